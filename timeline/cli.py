@@ -1,0 +1,234 @@
+"""The `timeline` command: a thin typer layer over the Python API.
+
+Exit codes (also in README): 0 ok; 1 a check failed (eval floors); 2 usage
+(bad option, bad publication date); 3 unreadable input; 4 an output could not be
+written; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from timeline.read import (
+    EXIT_BAD_INPUT,
+    EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    InputError,
+)
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn a news article and its publication date into an ordered timeline of events.",
+    pretty_exceptions_enable=False,
+)
+
+_FIGURE_SUFFIXES = {".png", ".svg", ".pdf"}
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"timeline: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from timeline import __version__
+
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
+) -> None:
+    """timeline: article + publication date -> resolved, ordered events (JSON, figures)."""
+
+
+def _check_output_folder(path: Optional[str]) -> None:
+    if path and path != "-":
+        folder = Path(path).parent
+        if str(folder) and not folder.is_dir():
+            raise _fail(f"{path}: the folder {folder} does not exist", EXIT_CANNOT_WRITE)
+        if Path(path).is_dir():
+            raise _fail(f"{path}: is a directory", EXIT_CANNOT_WRITE)
+
+
+def _write(path: str, text: str) -> None:
+    from timeline.export import write_text
+
+    try:
+        write_text(path, text)
+    except OSError as error:
+        raise _fail(f"{path}: cannot write ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
+
+
+def _draw(timeline_dict: dict, path: str, source: Optional[str], **options: object) -> None:
+    from timeline.render import save_figure
+
+    if Path(path).suffix.lower() not in _FIGURE_SUFFIXES:
+        raise _fail(f"{path}: a figure must end in .png, .svg or .pdf", EXIT_USAGE)
+    try:
+        save_figure(timeline_dict, path, source=source, **options)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise _fail(f"{path}: {error}", EXIT_BAD_INPUT) from None
+    except OSError as error:
+        raise _fail(f"{path}: cannot write ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
+
+
+@app.command()
+def build(
+    article: Annotated[str, typer.Argument(help="The article as a text file, or - for standard input.")],
+    published: Annotated[
+        Optional[str], typer.Option("--published", "-p", help="Publication date: YYYY-MM-DD or YYYY-MM-DDTHH:MM.")
+    ] = None,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the timeline JSON here (- for stdout).")] = None,
+    png: Annotated[Optional[str], typer.Option("--png", help="Draw the timeline as PNG here.")] = None,
+    svg: Annotated[Optional[str], typer.Option("--svg", help="Draw the timeline as SVG here.")] = None,
+    pdf: Annotated[Optional[str], typer.Option("--pdf", help="Draw the timeline as PDF here.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The article's title.")] = None,
+    encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the article.")] = "utf-8",
+    errors: Annotated[
+        str, typer.Option("--errors", help="strict: stop at bytes that do not decode; replace: read them as U+FFFD.")
+    ] = "strict",
+) -> None:
+    """Build the timeline of an article: JSON (default: to stdout) and figures."""
+    from timeline import build_timeline
+    from timeline.read import read_article
+
+    if published is None:
+        raise _fail("--published is required (the article's publication date, YYYY-MM-DD)", EXIT_USAGE)
+    if errors not in {"strict", "replace"}:
+        raise _fail("--errors must be strict or replace", EXIT_USAGE)
+    for path in (json_out, png, svg, pdf):
+        _check_output_folder(path)
+    try:
+        text = read_article(article, encoding=encoding, errors=errors)
+        timeline = build_timeline(text, published, title=title)
+    except InputError as error:
+        raise _fail(str(error), error.exit_code) from None
+    as_dict = timeline.to_dict()
+    if json_out or not (png or svg or pdf):
+        _write(json_out or "-", timeline.to_json())
+    source = None if article == "-" else Path(article).name
+    for path in (png, svg, pdf):
+        if path:
+            _draw(as_dict, path, source)
+
+
+@app.command()
+def resolve(
+    phrase: Annotated[str, typer.Argument(help='A phrase or sentence, e.g. "last summer".')],
+    published: Annotated[Optional[str], typer.Option("--published", "-p", help="Reference date, YYYY-MM-DD.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the expressions as JSON.")] = False,
+) -> None:
+    """Resolve the temporal expressions of a phrase against a date."""
+    from timeline import resolve_phrase
+
+    if published is None:
+        raise _fail("--published is required (the reference date, YYYY-MM-DD)", EXIT_USAGE)
+    try:
+        expressions = resolve_phrase(phrase, published)
+    except InputError as error:
+        raise _fail(str(error), error.exit_code) from None
+    if as_json:
+        typer.echo(json.dumps([e.to_dict() for e in expressions], indent=2, ensure_ascii=False))
+        return
+    if not expressions:
+        typer.echo("no temporal expression found", err=True)
+        return
+    for e in expressions:
+        span = f"[{e.interval.start.isoformat()} .. {e.interval.end.isoformat()})" if e.interval else ""
+        mod = f" mod={e.mod}" if e.mod else ""
+        typer.echo(f"{e.text}\t{e.type}\t{e.value}{mod}\t{e.grain or '-'}\t{span}".rstrip())
+
+
+@app.command()
+def render(
+    timeline_json: Annotated[str, typer.Argument(help="A timeline JSON file (our schema), or - for stdin.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The figure to write: .png, .svg or .pdf.")],
+    width: Annotated[Optional[float], typer.Option("--width", help="Width in inches.")] = None,
+    height: Annotated[Optional[float], typer.Option("--height", help="Height in inches (default: from the lanes).")] = None,
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output.")] = 150,
+    theme: Annotated[str, typer.Option("--theme", help="light or dark.")] = "light",
+    max_label_chars: Annotated[int, typer.Option("--max-label-chars", help="Longest label before an ellipsis.")] = 90,
+) -> None:
+    """Draw a timeline JSON file as a figure."""
+    from timeline.read import read_article
+
+    if theme not in {"light", "dark"}:
+        raise _fail("--theme must be light or dark", EXIT_USAGE)
+    _check_output_folder(output)
+    try:
+        data = json.loads(read_article(timeline_json))
+    except InputError as error:
+        raise _fail(str(error), error.exit_code) from None
+    except json.JSONDecodeError as error:
+        raise _fail(f"{timeline_json}: not valid JSON ({error.msg}, line {error.lineno})", EXIT_BAD_INPUT) from None
+    source = None if timeline_json == "-" else Path(timeline_json).name
+    _draw(data, output, source, width=width, height=height, dpi=dpi, theme=theme, max_label_chars=max_label_chars)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the timeline format."""
+    from timeline.export import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[str], typer.Argument(help="TimeML .tml files or folders, or case files (.tsv).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss, spurious expression and wrong value.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    min_value_f1: Annotated[Optional[float], typer.Option("--min-value-f1", help="Fail (exit 1) below this value F1.")] = None,
+    min_relaxed_f1: Annotated[Optional[float], typer.Option("--min-relaxed-f1", help="Fail below this relaxed F1.")] = None,
+    min_strict_f1: Annotated[Optional[float], typer.Option("--min-strict-f1", help="Fail below this strict F1.")] = None,
+    min_type_f1: Annotated[Optional[float], typer.Option("--min-type-f1", help="Fail below this type F1.")] = None,
+    min_pass_rate: Annotated[
+        Optional[float], typer.Option("--min-pass-rate", help="Case files: fail below this percentage of passing cases.")
+    ] = None,
+) -> None:
+    """Score timeline against gold TimeML (TempEval-3 Task A) or case files."""
+    from timeline.evaluate import EvalInputError, run_eval
+
+    floors = {
+        "value_f1": min_value_f1,
+        "relaxed_f1": min_relaxed_f1,
+        "strict_f1": min_strict_f1,
+        "type_f1": min_type_f1,
+        "pass_rate": min_pass_rate,
+    }
+    try:
+        output, code = run_eval(list(gold), errors=errors, as_json=as_json, floors={k: v for k, v in floors.items() if v is not None})
+    except (EvalInputError, InputError, ValueError) as error:
+        raise _fail(str(error), EXIT_BAD_INPUT) from None
+    typer.echo(output, nl=not output.endswith("\n"))
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Entry point: user errors end in one line on stderr, never a traceback."""
+    # Leave SIGPIPE to the shell (`timeline build a.txt | head` stays quiet).
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("timeline: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Export: the timeline as JSON (and its schema), written so that nothing is half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The published JSON Schema of the timeline format."""
+    text = resources.files("timeline").joinpath("schema/timeline.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def schema_text() -> str:
+    return resources.files("timeline").joinpath("schema/timeline.schema.json").read_text(encoding="utf-8")
+
+
+def write_text(path: str, text: str) -> None:
+    """Write text to a file atomically (a temporary file beside it, then a rename),
+    or to standard output for '-'. An existing file is untouched if anything fails."""
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,176 @@
+"""The data a timeline is made of: small frozen records, shared by every stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+#: Grains from finest to coarsest; the order is used to break ties when sorting.
+GRAINS = (
+    "second",
+    "minute",
+    "hour",
+    "part_of_day",
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "season",
+    "quarter",
+    "half",
+    "year",
+    "decade",
+    "century",
+    "millennium",
+)
+GRAIN_RANK = {g: i for i, g in enumerate(GRAINS)}
+
+#: Grains drawn as points rather than bars.
+POINT_GRAINS = frozenset({"second", "minute", "hour", "part_of_day", "day"})
+
+
+@attrs.frozen
+class Interval:
+    """A half-open span of time [start, end)."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    def to_dict(self) -> dict[str, str]:
+        return {"start": _iso(self.start), "end": _iso(self.end)}
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") if moment.year >= 1000 else moment.isoformat(timespec="seconds")
+
+
+@attrs.frozen
+class Document:
+    published: dt.datetime
+    #: True where the publication date was given with a time of day.
+    published_has_time: bool = False
+    title: str | None = None
+
+    def published_text(self) -> str:
+        if self.published_has_time:
+            return _iso(self.published)
+        return _iso(self.published)[:10]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "published": self.published_text()}
+
+
+@attrs.frozen
+class Expression:
+    """A temporal expression found in the text and resolved to a TIMEX3 value."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    mod: str | None = None
+    grain: str | None = None
+    interval: Interval | None = None
+    #: What the value was resolved against: "published", the id of an earlier
+    #: expression (the narrative's last date), or None for absolute values.
+    anchor: str | None = None
+    #: The preposition that scopes the expression where it changes what it
+    #: dates: "since" (from then up to publication), "until", "before", "after".
+    relation: str | None = None
+    #: SET only: TimeML's quant and freq ("EVERY", "2X").
+    quant: str | None = None
+    freq: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "value": self.value,
+            "mod": self.mod,
+            "grain": self.grain,
+            "interval": self.interval.to_dict() if self.interval else None,
+            "anchor": self.anchor,
+            "relation": self.relation,
+            "quant": self.quant,
+            "freq": self.freq,
+        }
+
+
+@attrs.frozen
+class Event:
+    """Something the article dates: a sentence (or clause) tied to a time."""
+
+    id: str
+    kind: str  # "event" or "publication"
+    headline: str
+    sentence: str
+    start: int
+    end: int
+    expression: str | None
+    value: str
+    grain: str | None
+    interval: Interval
+    mod: str | None = None
+    relation: str | None = None
+
+    @property
+    def approximate(self) -> bool:
+        return self.mod in {"APPROX", "START", "MID", "END"} or self.value.endswith("_REF")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "headline": self.headline,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "expression": self.expression,
+            "value": self.value,
+            "mod": self.mod,
+            "grain": self.grain,
+            "relation": self.relation,
+            "interval": self.interval.to_dict(),
+            "approximate": self.approximate,
+        }
+
+
+SCHEMA_VERSION = "1.0.0"
+
+
+@attrs.frozen
+class Timeline:
+    """The result of a build: the document, every expression, and the ordered events."""
+
+    document: Document
+    expressions: tuple[Expression, ...]
+    events: tuple[Event, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "document": self.document.to_dict(),
+            "expressions": [e.to_dict() for e in self.expressions],
+            "events": [e.to_dict() for e in self.events],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
+
+    def save(self, path: str, **options: Any) -> None:
+        """Draw the timeline to PNG, SVG or PDF (by the file's extension)."""
+        from timeline.render import save_figure
+
+        save_figure(self.to_dict(), path, **options)
+
+    def save_png(self, path: str, **options: Any) -> None:
+        self.save(path, **options)

@@ -1,0 +1,464 @@
+"""Recognition: find temporal expressions in text and give each an underspecified value.
+
+The rules live in ``rules/en/rules.toml`` and the word tables in
+``rules/en/lexicon.toml``; this module compiles them, runs them over the text,
+keeps the longest non-overlapping matches, and widens each over the modifiers
+that TimeML puts inside the expression ("early", "the end of", "about").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib import resources
+from typing import Callable
+
+import attrs
+
+
+@attrs.frozen
+class Mention:
+    """A temporal expression as recognised: its span and an underspecified value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str  # may start with UNDEF-, DUR-, SETDUR-: see rules.toml
+    rule: str
+    mod: str | None = None
+    quant: str | None = None
+    freq: str | None = None
+    relation: str | None = None
+
+
+@attrs.frozen
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    type: str
+    value: str
+    mod: str | None
+    quant: str | None
+    freq: str | None
+    context: str | None
+    #: The text just before the match must end with this (English needs
+    #: lookbehinds of many lengths, which Python's re does not allow).
+    preceded_by: re.Pattern[str] | None = None
+
+
+# --- Word tables --------------------------------------------------------------
+
+
+@functools.cache
+def lexicon() -> dict[str, dict[str, str]]:
+    text = resources.files("timeline").joinpath("rules/en/lexicon.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+#: Tables whose words are proper nouns: matched case-sensitively, as written in
+#: news ("Friday", "FRIDAY"), so that "may" (the verb) is not May.
+_CAPITALISED = {"month", "weekday", "weekday_plural"}
+
+#: Abbreviations that are also common words need their full stop ("Sun." not "Sun").
+_ABBREVIATION_MIN_LENGTH = 5
+
+
+def _words_alternation(table: str) -> str:
+    words = sorted(lexicon()[table], key=len, reverse=True)
+    parts = []
+    for word in words:
+        escaped = r"\s+".join(re.escape(w) for w in word.split(" "))
+        if table in _CAPITALISED:
+            forms = {word.capitalize(), word.upper()}
+            if word in {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekends"}:
+                forms = {word.capitalize()} if word != "weekends" else {"weekends"}
+            for form in sorted(forms):
+                if len(word) < _ABBREVIATION_MIN_LENGTH and word not in {"may", "june", "july"} and table == "month":
+                    parts.append(re.escape(form) + r"(?:\.|(?=\s+\d))")
+                elif len(word) <= 4 and table == "weekday":
+                    parts.append(re.escape(form) + r"\.")
+                else:
+                    parts.append(re.escape(form))
+        else:
+            parts.append(escaped)
+    body = "|".join(parts)
+    return f"(?-i:{body})" if table in _CAPITALISED else f"(?:{body})"
+
+
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+
+#: Macros defined by a pattern of their own rather than by a word table.
+_PATTERN_MACROS: dict[str, str] = {
+    "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+    "year": r"(?:(?:1[0-9]|20)\d\d(?!\d)|[’']\d\d(?!\d))",
+    "year2": r"(?:\d\d|(?:1[0-9]|20)\d\d)(?!\d)",
+    "year_any": r"(?:(?:1[0-9]|20)\d\d|\d\d)(?!\d)",
+    "iso_year": r"(?:1[0-9]|20)\d\d",
+    "iso_month": r"(?:0[1-9]|1[0-2])",
+    "iso_day": r"(?:0[1-9]|[12]\d|3[01])(?!\d)",
+    "us_month": r"(?:0?[1-9]|1[0-2])",
+    "us_day": r"(?:0?[1-9]|[12]\d|3[01])",
+    "hour24": r"(?:[01]\d|2[0-3])",
+    "minute": r"[0-5]\d",
+    "decade": r"(?:(?:1[0-9]|20)\d0|[’']\d0)[’']?s",
+    "digits": r"\d{1,4}(?:\.\d+)?",
+    "quarter_digit": r"[1-4]",
+    "clock": (
+        r"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
+        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|CET))?"
+        r"|noon|midnight|midday)"
+    ),
+}
+
+
+def _number_pattern() -> str:
+    words = _words_alternation("number")
+    compound = rf"(?:{_TENS})(?:[- ](?:{_UNITS}))?"
+    return rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?(?!\d)|{compound}(?!\w)|{words})"
+
+
+def _macro_pattern(name: str) -> str:
+    if name in _PATTERN_MACROS:
+        return _PATTERN_MACROS[name]
+    if name in {"num", "num2"}:
+        return _number_pattern()
+    if name == "year_words":
+        return ""
+    if name == "unit_sing":
+        return _words_alternation("unit_sing")
+    return _words_alternation(name)
+
+
+_MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    seen: set[str] = set()
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in seen:  # a second use only matches; the value reads the first
+            return f"(?:{_macro_pattern(name)})"
+        seen.add(name)
+        return f"(?P<{name}>{_macro_pattern(name)})"
+
+    body = _MACRO.sub(expand, pattern).replace(" ", r"\s+")
+    # Word edges: an expression never starts or ends inside a word.
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    text = resources.files("timeline").joinpath("rules/en/rules.toml").read_text(encoding="utf-8")
+    compiled = []
+    for raw in tomllib.loads(text)["rule"]:
+        compiled.append(
+            Rule(
+                name=raw["name"],
+                regex=_compile(raw["pattern"]),
+                type=raw["type"],
+                value=raw["value"],
+                mod=raw.get("mod"),
+                quant=raw.get("quant"),
+                freq=raw.get("freq"),
+                context=raw.get("context"),
+                preceded_by=re.compile(raw["preceded_by"]) if "preceded_by" in raw else None,
+            )
+        )
+    return tuple(compiled)
+
+
+# --- Normalising what a macro matched ----------------------------------------------
+
+
+def _lookup(table: str, text: str) -> str:
+    key = re.sub(r"\s+", " ", text.lower()).rstrip(".")
+    return lexicon()[table][key]
+
+
+def number_value(text: str) -> str:
+    """'twenty-four' -> '24', '1,000' -> '1000', 'several' -> 'X', '5 1/2' -> '5.5'."""
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    if re.fullmatch(r"\d[\d,]*(\.\d+)?", t):
+        n = t.replace(",", "")
+        return n.rstrip("0").rstrip(".") if "." in n else str(int(n))
+    if t.endswith(" 1/2"):
+        return str(int(t[:-4].replace(",", ""))) + ".5"
+    m = re.fullmatch(rf"({_TENS})(?:[- ]({_UNITS}))?", t)
+    if m:
+        tens = int(lexicon()["tens_word"][m.group(1)])
+        return str(tens + (int(lexicon()["units_word"][m.group(2)]) if m.group(2) else 0))
+    return lexicon()["number"][t]
+
+
+def _year_value(text: str) -> str:
+    digits = text.lstrip("’'")
+    if len(digits) == 2:
+        # Two-digit years in news: '98 is 1998, '05 is 2005.
+        return ("20" if int(digits) < 30 else "19") + digits
+    return digits
+
+
+def _year_words_value(text: str) -> str:
+    t = re.sub(r"\s+", " ", text.lower()).replace("the year ", "")
+    if t.startswith("two thousand"):
+        rest = t.removeprefix("two thousand").removeprefix(" and").strip()
+        return f"20{int(lexicon()['units_word'][rest]) if rest else 0:02d}"
+    m = re.fullmatch(rf"nineteen ({_TENS})(?:[- ]({_UNITS}))?", t)
+    if not m:
+        raise KeyError(t)
+    tens = int(lexicon()["tens_word"][m.group(1)])
+    units = int(lexicon()["units_word"][m.group(2)]) if m.group(2) else 0
+    return f"19{tens + units:02d}"
+
+
+def _clock_value(text: str) -> str:
+    t = text.lower().replace(" ", "")
+    if t.startswith("noon") or t.startswith("midday"):
+        return "12:00"
+    if t.startswith("midnight"):
+        return "24:00"
+    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?(a\.?m\.?|p\.?m\.?)?", t)
+    assert m is not None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    meridian = (m.group(3) or "").replace(".", "")
+    if meridian == "pm" and hour < 12:
+        hour += 12
+    elif meridian == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _decade_value(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 2:  # the '90s
+        return "19" + digits[0]
+    return digits[:3]
+
+
+_NORMALISERS: dict[str, Callable[[str], str]] = {
+    "day": lambda t: f"{int(t.rstrip('stndrh')):02d}",
+    "us_day": lambda t: f"{int(t):02d}",
+    "us_month": lambda t: f"{int(t):02d}",
+    "year": _year_value,
+    "year2": _year_value,
+    "year_any": _year_value,
+    "num": number_value,
+    "num2": number_value,
+    "digits": number_value,
+    "clock": _clock_value,
+    "decade": _decade_value,
+}
+
+
+def _normalise(name: str, text: str) -> str:
+    if name in _NORMALISERS:
+        return _NORMALISERS[name](text)
+    if name in _PATTERN_MACROS:
+        return text
+    if name == "unit_sing":
+        return _lookup("unit_sing", text)
+    return _lookup(name, text)
+
+
+def _fill(template: str, match: re.Match[str]) -> str:
+    def placeholder(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name == "year_words":
+            return _year_words_value(match.group(0))
+        return _normalise(name, match.group(name))
+
+    return _MACRO.sub(placeholder, template)
+
+
+# --- Context checks --------------------------------------------------------------
+
+_MONTH_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|from|to|through|during|of|early|late|mid|last|next|this|before|after|between|and|or|that|each|every|until|throughout|around|about|in early|in late)\s+|mid-)$",
+    re.IGNORECASE,
+)
+_MONTHS_THAT_ARE_WORDS = {"may", "march"}
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_QUANTITY_AFTER_YEAR = re.compile(
+    r"\s+(?![sS]\b)(?:[a-z]+s\b|(?:percent|per|feet|foot|miles?|meters?|metres?|kilometers?|people|troops|workers|soldiers|units|tons|yards|men|women|children|pounds|dollars|euros|yen|hp|mph|km|kg|m|ft|cc|points|lb|lbs|mm|acres|hectares|barrels)\b)"
+)
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:[$£€#¥]|\b(?:No|no|number|Number|Boeing|Airbus|Flight|flight|Route|route|Room|room|page|Page|Article|article|Section|section|Resolution|resolution|Chapter|chapter|Highway|highway|Interstate|model|Model|at|At|Dow|index|level|to|from|of about|about|nearly|some|over|than|up|down|by)\s*)$"
+)
+_YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|In|since|Since|by|of|year|until|from|through|during|before|after|early|late|mid|-)\s*$")
+_PRESENT_REF_NOT = re.compile(r"^\s*(?:that\b|on\b)", re.IGNORECASE)
+
+
+def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
+    if rule.context == "month_name":
+        word = text[start:end].lower().rstrip(".")
+        if word in _MONTHS_THAT_ARE_WORDS:
+            return bool(_MONTH_CONTEXT_BEFORE.search(before))
+        return not _NAME_AFTER.match(after)
+    if rule.context == "bare_year":
+        if _NOT_YEAR_BEFORE.search(before) and not _YEAR_CONTEXT_BEFORE.search(before):
+            return False
+        if _QUANTITY_AFTER_YEAR.match(after):
+            return False
+        year = int(_year_value(text[start:end]))
+        if text[start] in "’'":
+            return bool(_YEAR_CONTEXT_BEFORE.search(before))
+        return 1700 <= year <= 2099 or bool(_YEAR_CONTEXT_BEFORE.search(before))
+    if rule.context == "weekday_name":
+        return not re.match(r"\s+(?:Night|Times|Morning|Mosque|Prayers?)\b", after)
+    return True
+
+
+# --- Modifiers and scope ---------------------------------------------------------
+
+_MOD_BEFORE = re.compile(
+    r"(?:\b(?P<words>(?:the\s+)?(?:very\s+)?(?:early|late|earlier|later|mid|the\s+beginning\s+of|the\s+start\s+of|beginning\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+close\s+of|the\s+dawn\s+of|the\s+height\s+of))(?:\s*-\s*|\s+)|(?<![\w-])(?P<mid>mid-))$",
+    re.IGNORECASE,
+)
+_APPROX_BEFORE = re.compile(
+    r"\b(?P<words>about|around|approximately|roughly|some|nearly|almost|more\s+than|at\s+least|less\s+than|no\s+more\s+than|up\s+to|at\s+most|just\s+over|just\s+under|well\s+over|fewer\s+than|over|under)\s+$",
+    re.IGNORECASE,
+)
+_MOD_OF_WORD = {
+    "early": "START",
+    "beginning of": "START",
+    "start of": "START",
+    "dawn of": "START",
+    "mid": "MID",
+    "middle of": "MID",
+    "height of": "MID",
+    "late": "END",
+    "earlier": "START",
+    "later": "END",
+    "end of": "END",
+    "close of": "END",
+}
+_APPROX_OF_WORD = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "more than": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "less than": "LESS_THAN",
+    "no more than": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS",
+    "just over": "MORE_THAN",
+    "just under": "LESS_THAN",
+    "well over": "MORE_THAN",
+    "fewer than": "LESS_THAN",
+    "over": "MORE_THAN",
+    "under": "LESS_THAN",
+}
+_RELATION_BEFORE = re.compile(
+    r"\b(?P<word>since|until|till|through|before|after|prior\s+to|ever\s+since|by)\s+(?:(?:the\s+)?(?:early|late|mid-?|end\s+of|start\s+of)\s*)?$",
+    re.IGNORECASE,
+)
+_RELATION_OF_WORD = {
+    "since": "since",
+    "ever since": "since",
+    "until": "until",
+    "till": "until",
+    "through": "until",
+    "by": "until",
+    "before": "before",
+    "prior to": "before",
+    "after": "after",
+}
+
+
+def _widen(mention: Mention, text: str) -> Mention:
+    """Take in the modifier words that TimeML counts as part of the expression."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    start, mod = mention.start, mention.mod
+    if mention.type in {"DATE", "TIME"} and not mention.value.endswith("_REF"):
+        m = _MOD_BEFORE.search(before)
+        if m:
+            words = re.sub(r"\s+", " ", (m.group("words") or "mid").lower())
+            words = re.sub(r"^(?:(?:the|very) )+", "", words)
+            start = mention.start - len(m.group(0))
+            mod = _MOD_OF_WORD[words]
+    if mention.type == "DURATION" or (mention.type == "DATE" and mention.rule in {"ago", "num_unit_earlier", "num_unit_later"}):
+        m = _APPROX_BEFORE.search(before)
+        if m and not mention.text.lower().startswith(("the ", "past ", "last ", "next ")):
+            words = re.sub(r"\s+", " ", m.group("words").lower())
+            start = mention.start - len(m.group(0))
+            mod = _APPROX_OF_WORD[words]
+    m = _APPROX_BEFORE.search(before) if mention.type == "TIME" else None
+    if m and m.group("words").lower() in {"about", "around", "approximately", "roughly"}:
+        start, mod = mention.start - len(m.group(0)), "APPROX"
+    if mention.rule == "ago" and mod is None:
+        lead = re.match(r"(about|nearly|almost|some|more than|less than|roughly|around|just over)\s", mention.text, re.IGNORECASE)
+        if lead:
+            mod = _APPROX_OF_WORD.get(lead.group(1).lower())
+    relation = mention.relation
+    if mention.type in {"DATE", "TIME"}:
+        r = _RELATION_BEFORE.search(text[max(0, start - 30) : start])
+        if r:
+            relation = _RELATION_OF_WORD[re.sub(r"\s+", " ", r.group("word").lower())]
+    return attrs.evolve(mention, start=start, text=text[start : mention.end], mod=mod, relation=relation)
+
+
+# --- Running the rules -------------------------------------------------------------
+
+
+def _candidates(text: str) -> list[Mention]:
+    found = []
+    for rule in rules():
+        for match in rule.regex.finditer(text):
+            if "extent" in rule.regex.groupindex and match.group("extent") is not None:
+                start, end = match.span("extent")
+            else:
+                start, end = match.span()
+            if start == end or not _context_ok(rule, text, start, end):
+                continue
+            if rule.preceded_by and not rule.preceded_by.search(text[max(0, start - 40) : start]):
+                continue
+            try:
+                value = _fill(rule.value, match)
+                freq = _fill(rule.freq, match) if rule.freq else None
+            except (KeyError, ValueError):
+                continue
+            found.append(
+                Mention(start, end, text[start:end], rule.type, value, rule.name, rule.mod, rule.quant, freq)
+            )
+    return found
+
+
+def _longest_first(candidates: list[Mention]) -> list[Mention]:
+    """Keep the longest non-overlapping matches; ties go to the earlier rule."""
+    order = {rule.name: i for i, rule in enumerate(rules())}
+    ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), order[m.rule], m.start))
+    taken: list[Mention] = []
+    occupied = bytearray(0)
+    for mention in ranked:
+        if len(occupied) < mention.end:
+            occupied.extend(b"\0" * (mention.end - len(occupied)))
+        if any(occupied[mention.start : mention.end]):
+            continue
+        occupied[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
+        taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def recognize(text: str) -> tuple[Mention, ...]:
+    """Every temporal expression in ``text``, in text order, with underspecified values."""
+    mentions = _longest_first(_candidates(text))
+    widened = []
+    last_end = 0
+    for mention in mentions:
+        wide = _widen(mention, text)
+        if wide.start < last_end:  # a modifier never swallows the expression before it
+            wide = attrs.evolve(mention, relation=wide.relation)
+        widened.append(wide)
+        last_end = wide.end
+    return tuple(widened)

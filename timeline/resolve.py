@@ -1,0 +1,368 @@
+"""Resolution: fill each underspecified value from the publication date, the
+sentence's tense, or the narrative's last date (the second phase of two).
+
+The templates it reads are documented at the top of rules/en/rules.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable, Sequence
+
+import attrs
+
+from timeline import timevalue as tv
+from timeline.model import GRAIN_RANK, Document, Expression
+from timeline.recognize import Mention
+
+#: Given an expression's span, the tense of the clause it stands in.
+TenseAt = Callable[[int, int], str]
+
+_UNIT_GRAIN = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter", "H": "half",
+               "Y": "year", "DE": "decade", "CE": "century", "TH": "hour", "TM": "minute", "TS": "second"}
+_TIME_SUFFIX = re.compile(r"T(MO|AF|EV|NI|DT|\d\d:\d\d)$")
+
+
+@attrs.frozen
+class Resolution:
+    value: str
+    anchor: str | None  # "published", an expression id, or None
+
+
+@attrs.frozen
+class Context:
+    """What a relative expression is resolved against."""
+
+    published: dt.datetime
+    tense: str
+    #: The narrative's last date: (value, expression id), or None before any.
+    last_date: tuple[str, str] | None
+    #: The last quarter the text named: financial news says "the quarter" for it.
+    last_quarter: tuple[str, str] | None
+
+
+def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) -> tuple[Expression, ...]:
+    """Resolve every mention, in text order, keeping the narrative's last date as it goes."""
+    expressions = []
+    last_date: tuple[str, str] | None = None
+    last_quarter: tuple[str, str] | None = None
+    for index, mention in enumerate(mentions, start=1):
+        ident = f"t{index}"
+        context = Context(document.published, tense_at(mention.start, mention.end), last_date, last_quarter)
+        resolution = resolve_value(mention.value, context)
+        if resolution is None:
+            continue
+        value = resolution.value
+        interval, grain = tv.interval_of(value) if mention.type in {"DATE", "TIME"} else (None, None)
+        if value == "PRESENT_REF":
+            interval, grain = tv.interval_of(tv.day_value(document.published.date()))
+        kind = mention.type
+        if kind == "TIME" and grain not in {None, "part_of_day", "hour", "minute", "second"}:
+            kind = "DATE"
+        expressions.append(
+            Expression(
+                id=ident,
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                type=kind,
+                value=value,
+                mod=mention.mod,
+                grain=grain,
+                interval=interval,
+                anchor=resolution.anchor,
+                relation=mention.relation,
+                quant=mention.quant,
+                freq=mention.freq,
+            )
+        )
+        # A comparison ("a year earlier") looks back from the date in focus
+        # without moving the focus.
+        comparison = "-REF-" in mention.value and "-minus-" in mention.value
+        if grain is not None and not comparison and GRAIN_RANK[grain] <= GRAIN_RANK["year"]:
+            last_date = (value, ident)
+            if grain == "quarter":
+                last_quarter = (value, ident)
+    return tuple(_renumber(expressions))
+
+
+def _renumber(expressions: list[Expression]) -> list[Expression]:
+    """Ids run t1..tN over what was kept, and anchors follow the renaming."""
+    names = {e.id: f"t{i}" for i, e in enumerate(expressions, start=1)}
+    return [
+        attrs.evolve(e, id=names[e.id], anchor=names.get(e.anchor, e.anchor) if e.anchor else None)
+        for e in expressions
+    ]
+
+
+def resolve_value(template: str, context: Context) -> Resolution | None:
+    """Turn one value template into a TimeML value, or None where it cannot be."""
+    suffix = ""
+    m = _TIME_SUFFIX.search(template)
+    if m and template.startswith("UNDEF"):
+        suffix, template = m.group(1), template[: m.start()]
+    if template.startswith("DUR-") or template.startswith("SETDUR-"):
+        _, count, unit = template.split("-", 2)
+        value = duration_value(count, unit)
+        return Resolution(value, None) if value else None
+    if not template.startswith("UNDEF"):
+        return Resolution(template, None) if tv.VALUE_GRAMMAR.match(template) else None
+    resolved = _resolve_undef(template, context)
+    if resolved is None:
+        return None
+    if suffix:
+        _, grain = tv.interval_of(resolved.value)
+        if grain != "day":
+            return resolved
+        resolved = attrs.evolve(resolved, value=f"{resolved.value}T{suffix}")
+    return resolved
+
+
+def duration_value(count: str, unit: str) -> str | None:
+    """DUR-2-W -> P2W; DUR-3-TH -> PT3H; DUR-X-Y -> PXY."""
+    multiplier = 1
+    if unit[0].isdigit():  # a fortnight is 2W
+        multiplier, unit = int(unit[0]), unit[1:]
+    if unit == "NIGHT":
+        unit = "D"
+    if unit == "SEASON":
+        multiplier, unit = multiplier * 3, "M"
+    if unit == "ML":
+        multiplier, unit = multiplier * 1000, "Y"
+    if count != "X":
+        number = float(count) * multiplier
+        if number <= 0 or number > 1_000_000:
+            return None
+        count = str(int(number)) if number == int(number) else f"{number:g}"
+    elif multiplier != 1:
+        count = "X"
+    if unit.startswith("T"):
+        return f"PT{count}{unit[1:]}"
+    if unit == "WE":
+        return f"P{count}WE"
+    return f"P{count}{unit}"
+
+
+# --- UNDEF templates ---------------------------------------------------------------
+
+_PUBLISHED = "published"
+
+
+def _resolve_undef(template: str, context: Context) -> Resolution | None:
+    parts = template.split("-")
+    head = parts[1]
+    if head == "year":
+        return _year_by_tense("-".join(parts[2:]), context)
+    if head in {"this", "last", "next"}:
+        return _deictic(head, parts[2], context)
+    if head in {"DCT", "REF"}:
+        unit, op, count = parts[2], parts[3], parts[4]
+        return _offset(head, unit, op, count, context)
+    if head == "weekday":
+        return _weekday_by_tense(int(parts[2][1:]), context)
+    return None
+
+
+def _published_day(context: Context) -> dt.date:
+    return context.published.date()
+
+
+def _candidates_for_year(rest: str, year: int) -> str | None:
+    """The value for 'rest' (MM-DD, MM, SU, Q3, H1, HOLmm,wd,n) in a given year."""
+    if rest.startswith("HOL"):
+        month, weekday, nth = (int(x) for x in rest[3:].split(","))
+        day = _nth_weekday(year, month, weekday, nth)
+        return tv.day_value(day) if day else None
+    if not 1 <= year <= 9999:
+        return None
+    return f"{year:04d}-{rest}"
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
+    if not 1 <= year <= 9999:
+        return None
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        offset = (weekday - first.isoweekday()) % 7
+        return first + dt.timedelta(days=offset + 7 * (nth - 1))
+    last = (dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _year_by_tense(rest: str, context: Context) -> Resolution | None:
+    """A date without its year ("April 2", "November", "summer", "the third quarter")."""
+    published = context.published
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        value = _candidates_for_year(rest, year)
+        interval = tv.interval_of(value)[0] if value else None
+        if interval is not None:
+            options.append((value, interval))
+    if not options:
+        return None
+    this_year = [o for o in options if o[0].startswith(f"{published.year:04d}")] or options
+    if context.tense == "past":
+        before = [o for o in options if o[1].start <= published]
+        chosen = before[-1] if before else this_year[0]
+    elif context.tense == "future":
+        after = [o for o in options if o[1].end > published]
+        chosen = after[0] if after else this_year[0]
+    else:
+        chosen = this_year[0]
+    return Resolution(chosen[0], _PUBLISHED)
+
+
+def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:
+    """this/last/next + a calendar unit, a season, a month (M04) or a weekday (D2)."""
+    today = _published_day(context)
+    step = {"this": 0, "last": -1, "next": 1}[direction]
+    if unit in _UNIT_GRAIN:
+        grain = _UNIT_GRAIN[unit]
+        if grain in {"hour", "minute", "second"}:
+            return None
+        base = tv.value_at(dt.datetime.combine(today, dt.time()), grain)
+        if base is None:
+            return None
+        if step == 0:
+            return Resolution(base, _PUBLISHED)
+        letter = {"weekend": "W", "half": "M"}.get(grain, unit)
+        count = 6 * step if grain == "half" else step
+        moved = tv.shift(base, letter, count)
+        return Resolution(moved, _PUBLISHED) if moved else None
+    if unit in tv.SEASON_MONTHS:
+        return _deictic_season(direction, unit, context)
+    if unit.startswith("Y") and unit[1:].isdigit():  # "June last year"
+        year = today.year + step
+        return Resolution(f"{year:04d}-{unit[1:]}", _PUBLISHED) if 1 <= year <= 9999 else None
+    if unit.startswith("M") and unit[1:].isdigit():
+        month = int(unit[1:])
+        if direction == "this":
+            return Resolution(f"{today.year:04d}-{month:02d}", _PUBLISHED)
+        if direction == "last":
+            year = today.year if month < today.month else today.year - 1
+        else:
+            year = today.year if month > today.month else today.year + 1
+        return Resolution(f"{year:04d}-{month:02d}", _PUBLISHED) if 1 <= year <= 9999 else None
+    if unit.startswith("D") and unit[1:].isdigit():
+        weekday = int(unit[1:])
+        if direction == "this":
+            return _weekday_by_tense(weekday, context)
+        delta = (today.isoweekday() - weekday) % 7 or 7
+        if direction == "last":
+            return _day_resolution(today - dt.timedelta(days=delta))
+        ahead = (weekday - today.isoweekday()) % 7 or 7
+        return _day_resolution(today + dt.timedelta(days=ahead))
+    return None
+
+
+def _day_resolution(day: dt.date) -> Resolution | None:
+    return Resolution(tv.day_value(day), _PUBLISHED)
+
+
+def _deictic_season(direction: str, season: str, context: Context) -> Resolution | None:
+    published = context.published
+    occurrences = []
+    for year in range(published.year - 2, published.year + 2):
+        value = f"{year:04d}-{season}" if 1 <= year <= 9999 else None
+        interval = tv.interval_of(value)[0] if value else None
+        if interval is not None:
+            occurrences.append((value, interval))
+    if direction == "this":
+        # The season of this year; in January and February, this winter began last December.
+        containing = [o for o in occurrences if o[1].start <= published < o[1].end]
+        if containing:
+            return Resolution(containing[0][0], _PUBLISHED)
+        year = published.year - 1 if season == "WI" and published.month <= 2 else published.year
+        return Resolution(f"{year:04d}-{season}", _PUBLISHED)
+    if direction == "last":
+        ended = [o for o in occurrences if o[1].end <= published]
+        return Resolution(ended[-1][0], _PUBLISHED) if ended else None
+    starts = [o for o in occurrences if o[1].start > published]
+    return Resolution(starts[0][0], _PUBLISHED) if starts else None
+
+
+def _weekday_by_tense(weekday: int, context: Context) -> Resolution | None:
+    """A weekday name: the last such day on or before publication in a past-tense
+    clause, the next on or after it in a future one, the nearest otherwise."""
+    today = _published_day(context)
+    back = (today.isoweekday() - weekday) % 7
+    ahead = (weekday - today.isoweekday()) % 7
+    try:
+        if context.tense == "past":
+            return _day_resolution(today - dt.timedelta(days=back))
+        if context.tense == "future":
+            return _day_resolution(today + dt.timedelta(days=ahead))
+        return _day_resolution(today - dt.timedelta(days=back) if back <= ahead else today + dt.timedelta(days=ahead))
+    except OverflowError:
+        return None
+
+
+def _offset(origin: str, unit: str, op: str, count: str, context: Context) -> Resolution | None:
+    """n units before or after publication (DCT) or the narrative's last date (REF)."""
+    sign = -1 if op == "minus" else 1
+    if count == "X":
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", _PUBLISHED)
+    try:
+        number = float(count)
+    except ValueError:
+        return None
+    if number != int(number):
+        return None
+    steps = sign * int(number)
+    if unit.startswith("T"):
+        unit = "D"  # hours ago on a day-grain publication date: the day itself
+        steps = 0
+    grain = _UNIT_GRAIN.get(unit)
+    if grain is None or unit not in {"D", "W", "WE", "M", "Q", "Y", "DE", "CE"}:
+        return None
+    letter = "W" if unit == "WE" else unit
+    if origin == "REF" and unit == "Q" and steps == 0 and context.last_quarter is None:
+        # "the quarter" with none named yet: the last one completed.
+        origin, steps = "DCT", -1
+    if origin == "REF":
+        base_value, anchor = _reference(unit, context)
+        if base_value is not None:
+            moved = tv.shift(base_value, letter, steps)
+            moved = _coarsen(moved, grain) if moved else None
+            return Resolution(moved, anchor) if moved else None
+    elif unit == "Y" and steps == -1 and context.last_quarter is not None:
+        # "a year ago" in an earnings report compares with the quarter in focus.
+        moved = tv.shift(context.last_quarter[0], "Y", -1)
+        if moved:
+            return Resolution(moved, context.last_quarter[1])
+    published = dt.datetime.combine(_published_day(context), dt.time())
+    base = tv.value_at(published, grain)
+    if base is None:
+        return None
+    moved = tv.shift(base, letter, steps)
+    return Resolution(moved, _PUBLISHED) if moved else None
+
+
+def _coarsen(value: str, unit_grain: str) -> str | None:
+    """A step of a year from a quarter stays a quarter ("the year-earlier quarter");
+    otherwise the result is no finer than the unit ("the following year" is a year)."""
+    interval, grain = tv.interval_of(value)
+    if interval is None or grain is None:
+        return value
+    if unit_grain == "year" and grain in {"quarter", "half", "month", "season"}:
+        return value
+    if GRAIN_RANK[grain] >= GRAIN_RANK[unit_grain]:
+        return value
+    return tv.value_at(interval.start, unit_grain)
+
+
+def _reference(unit: str, context: Context) -> tuple[str | None, str | None]:
+    """The narrative's last date, if it is as fine as the unit asks; else publication."""
+    if unit == "Q" and context.last_quarter is not None:
+        return context.last_quarter
+    if context.last_date is not None:
+        value, anchor = context.last_date
+        grain = tv.interval_of(value)[1]
+        wanted = _UNIT_GRAIN[unit]
+        if grain is not None and GRAIN_RANK[grain] <= max(GRAIN_RANK[wanted], GRAIN_RANK["day"]):
+            return value, anchor
+        if grain is not None and wanted in {"year", "decade", "century"} and grain in {"quarter", "month", "season", "half"}:
+            return value, anchor
+    published = dt.datetime.combine(_published_day(context), dt.time())
+    return tv.value_at(published, _UNIT_GRAIN[unit] if unit != "WE" else "week"), _PUBLISHED

@@ -1,0 +1,421 @@
+"""Sentences of English news text, and a cue-based guess at the tense of a clause.
+
+Everything here runs in time linear in the input: the only regular expressions are single
+character classes repeated once (no nested or adjacent overlapping quantifiers), and every
+scan by hand moves forward over characters that no later scan reads again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import tomllib
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+import attrs
+
+Tense = Literal["past", "present", "future"]
+
+_TENSE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "tense.toml"
+
+
+@attrs.frozen
+class Span:
+    """Offsets [start, end) of a piece of a text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+# ---------------------------------------------------------------------------
+# Sentence splitting
+
+#: A run of sentence-final marks: ".", "?!", "...", "…".
+_TERMINAL_RUN = re.compile(r"[.!?…]+")
+#: Marks that close a quotation or a parenthesis after the final mark ('.”', '?"', '.)').
+_CLOSERS = frozenset("\"'”’)]»")
+#: Marks that may open the next sentence ('“We', '(Reuters').
+_OPENERS = frozenset("\"'“‘([«")
+#: Characters that end a line so that the next line continues it (a dateline "WASHINGTON —").
+_LINE_CONTINUES_AFTER = frozenset(",;—–-")
+
+#: Abbreviations a name or a number always follows: a period after them never ends a sentence.
+_NEVER_FINAL = frozenset(
+    {
+        "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Rev", "Hon", "Gov", "Sen", "Sens", "Rep",
+        "Reps", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cmdr", "Adm", "Pres", "Supt",
+        "Fr", "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+        "Nov", "Dec", "vs", "v", "e.g", "i.e", "cf", "approx", "Vol", "Fig", "pp", "Nos", "Gens",
+        "Rt",
+    }
+)
+#: Abbreviations that also end sentences ("talks with the U.S. The meeting"): a period
+#: after them ends a sentence only when a word that typically opens one follows.
+_MAYBE_FINAL = frozenset(
+    {"Inc", "Corp", "Co", "Ltd", "Bros", "Dept", "St", "Ave", "Blvd", "Rd", "etc", "Jr", "Sr", "Univ"}
+)
+#: Words that open sentences and rarely follow an abbreviation inside one.
+_SENTENCE_STARTERS = frozenset(
+    {
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
+        "Those", "There", "His", "Her", "Their", "Its", "Our", "In", "On", "At", "But", "And",
+        "However", "Meanwhile", "After", "Before", "When", "While", "If", "As", "Since", "Both",
+        "Mr", "Mrs", "Ms", "Dr", "Some", "Many", "Most", "Officials", "Still", "Yet", "Despite",
+        "During", "For", "Last", "Next", "Earlier", "Later", "Now", "Then", "Such",
+    }
+)
+#: Longest token looked at when deciding whether a period follows an abbreviation.
+_MAX_ABBREVIATION = 12
+
+
+def split_sentences(text: str) -> tuple[Span, ...]:
+    """Split English news text into sentences, each span trimmed of surrounding whitespace.
+
+    A sentence ends at ".", "!", "?" or an ellipsis (with any closing quotes or brackets)
+    followed by whitespace and a capital letter, a digit or an opening quote, except after
+    an abbreviation or an initial ("Mr. Biden", "Janet L. Yellen", "J.P. Morgan", "Jan. 5").
+    A line break ends a sentence too, unless the next line starts in lower case or the line
+    ends with a comma, semicolon or dash (a wrapped line, a dateline "WASHINGTON —").
+    """
+    spans: list[Span] = []
+    for block_start, block_end in _blocks(text):
+        spans.extend(_split_block(text, block_start, block_end))
+    return tuple(spans)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """The stretches between line breaks that end sentences."""
+    block_start = 0
+    newline = text.find("\n")
+    while newline != -1:
+        if _line_break_ends_sentence(text, newline):
+            yield block_start, newline
+            block_start = newline + 1
+        newline = text.find("\n", newline + 1)
+    yield block_start, len(text)
+
+
+def _line_break_ends_sentence(text: str, newline: int) -> bool:
+    before = newline - 1
+    while before >= 0 and text[before] in " \t\r":
+        before -= 1
+    after = newline + 1
+    while after < len(text) and text[after] in " \t\r":
+        after += 1
+    if before < 0 or text[before] == "\n" or after >= len(text) or text[after] == "\n":
+        return True  # a blank line: a paragraph break
+    return not (text[after].islower() or text[before] in _LINE_CONTINUES_AFTER)
+
+
+def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
+    sentence_start = block_start
+    for run in _TERMINAL_RUN.finditer(text, block_start, block_end):
+        boundary = _boundary_after(text, run.start(), run.end(), block_end)
+        if boundary is None:
+            continue
+        sentence_end, next_start = boundary
+        span = _trimmed(text, sentence_start, sentence_end)
+        if span is not None:
+            yield span
+        sentence_start = next_start
+    span = _trimmed(text, sentence_start, block_end)
+    if span is not None:
+        yield span
+
+
+def _boundary_after(text: str, run_start: int, run_end: int, block_end: int) -> tuple[int, int] | None:
+    """(end of this sentence, start of the next) if the terminal run ends a sentence."""
+    pos = run_end
+    while pos < block_end and text[pos] in _CLOSERS:
+        pos += 1
+    sentence_end = pos
+    if pos >= block_end or not text[pos].isspace():
+        return None  # "3.5", "example.com", or the block's end (handled by the caller)
+    while pos < block_end and text[pos].isspace():
+        pos += 1
+    if pos >= block_end:
+        return None
+    following = text[pos]
+    if not (following.isupper() or following.isdigit() or following in _OPENERS):
+        return None
+    if text[run_start:run_end] == "." and sentence_end == run_end:
+        if not _period_ends_sentence(text, run_start, pos):
+            return None
+    return sentence_end, pos
+
+
+def _period_ends_sentence(text: str, period: int, next_start: int) -> bool:
+    token = _token_before(text, period)
+    if token in _NEVER_FINAL:
+        return False
+    if token == "No" and text[next_start].isdigit():  # "No. 5"
+        return False
+    if token in _MAYBE_FINAL or _is_initials(token):
+        return _word_at(text, next_start) in _SENTENCE_STARTERS
+    return True
+
+
+def _token_before(text: str, end: int) -> str:
+    """The word that ends at `end`, without opening quotes; "" if longer than any abbreviation."""
+    start = end
+    while start > 0 and end - start <= _MAX_ABBREVIATION and not text[start - 1].isspace():
+        start -= 1
+    if end - start > _MAX_ABBREVIATION:
+        return ""
+    while start < end and text[start] in _OPENERS:
+        start += 1
+    return text[start:end]
+
+
+def _is_initials(token: str) -> bool:
+    """"L", "J.P", "U.S", "a.m": letters standing alone, joined by periods."""
+    parts = token.split(".")
+    return all(len(part) == 1 and part.isalpha() for part in parts) and (len(parts) > 1 or token.isupper())
+
+
+def _word_at(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and end - start < 20 and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+# ---------------------------------------------------------------------------
+# Tense
+
+
+@attrs.frozen
+class TenseRules:
+    """The cue words of rules/en/tense.toml, ready for lookup."""
+
+    future_words: frozenset[str]
+    future_suffixes: tuple[str, ...]
+    #: Phrases by their first word, longest first.
+    future_phrases: types.MappingProxyType[str, tuple[tuple[str, ...], ...]]
+    past_words: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
+    participles: frozenset[str]
+    present_words: frozenset[str]
+    be_forms: frozenset[str]
+    adverbs: frozenset[str]
+    not_ed_verbs: frozenset[str]
+    adjective_after: frozenset[str]
+    clause_openers: frozenset[str]
+    clause_punctuation: frozenset[str]
+
+
+@functools.cache
+def tense_rules() -> TenseRules:
+    with _TENSE_RULES_PATH.open("rb") as handle:
+        data = tomllib.load(handle)
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in data["future"]["phrases"]:
+        words = tuple(phrase.split())
+        phrases.setdefault(words[0], []).append(words)
+    return TenseRules(
+        future_words=frozenset(data["future"]["words"]),
+        future_suffixes=tuple(data["future"]["suffixes"]),
+        future_phrases=types.MappingProxyType(
+            {first: tuple(sorted(group, key=len, reverse=True)) for first, group in phrases.items()}
+        ),
+        past_words=frozenset(data["past"]["irregular"]) | frozenset(data["past"]["negated"]),
+        perfect_auxiliaries=frozenset(data["perfect"]["auxiliaries"]),
+        participles=frozenset(data["perfect"]["participles"]),
+        present_words=frozenset(data["present"]["words"]),
+        be_forms=frozenset(data["verb_group"]["be"]),
+        adverbs=frozenset(data["verb_group"]["adverbs"]),
+        not_ed_verbs=frozenset(data["ed"]["not_verbs"]),
+        adjective_after=frozenset(data["ed"]["adjective_after"]),
+        clause_openers=frozenset(data["clauses"]["openers"]),
+        clause_punctuation=frozenset(data["clauses"]["punctuation"]),
+    )
+
+
+@attrs.frozen
+class Word:
+    """A word of a sentence: its lower-case form (straight apostrophes) and offsets."""
+
+    lower: str
+    start: int
+    end: int
+    capitalized: bool
+
+
+@attrs.frozen
+class VerbCue:
+    """A verb group whose form tells its tense; offsets into the text it was found in."""
+
+    tense: Tense
+    start: int
+    end: int
+
+
+#: Runs of letters, digits, apostrophes and hyphens: one character class, so linear.
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def words_of(text: str) -> tuple[Word, ...]:
+    words = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        while start < end and text[start] in "'’-":
+            start += 1
+        while end > start and text[end - 1] in "'’-":
+            end -= 1
+        if start < end:
+            word = text[start:end]
+            words.append(Word(word.lower().replace("’", "'"), start, end, word[0].isupper()))
+    return tuple(words)
+
+
+def verb_cues(text: str) -> tuple[VerbCue, ...]:
+    """The verb groups of `text` whose tense their form shows, in text order."""
+    rules = tense_rules()
+    words = words_of(text)
+    cues = []
+    index = 0
+    while index < len(words):
+        cue, index = _cue_at(words, index, rules)
+        if cue is not None:
+            cues.append(cue)
+    return tuple(cues)
+
+
+def _cue_at(words: tuple[Word, ...], index: int, rules: TenseRules) -> tuple[VerbCue | None, int]:
+    """The cue that starts at words[index], if any, and the index of the next word to read."""
+    word = words[index]
+    lower = word.lower
+
+    for phrase in rules.future_phrases.get(lower, ()):
+        if tuple(w.lower for w in words[index : index + len(phrase)]) == phrase:
+            return _cue("future", words, index, _main_verb_end(words, index + len(phrase), rules))
+    if lower in rules.future_words or lower.endswith(rules.future_suffixes):
+        return _cue("future", words, index, _main_verb_end(words, index + 1, rules))
+
+    if lower in rules.perfect_auxiliaries:
+        after = _skip_adverbs(words, index + 1, rules)
+        if after < len(words) and _is_participle(words[after], rules):
+            # "has been criticized": the participle of the passive belongs to the same group.
+            end = after + 1
+            if words[after].lower == "been":
+                passive = _skip_adverbs(words, end, rules)
+                if passive < len(words) and _is_participle(words[passive], rules):
+                    end = passive + 1
+            return _cue("past", words, index, end)
+
+    follows_be_or_article = index > 0 and (
+        words[index - 1].lower in rules.be_forms or words[index - 1].lower in rules.adjective_after
+    )
+    if lower in rules.past_words and not (follows_be_or_article and lower not in rules.be_forms):
+        return _cue("past", words, index, _passive_end(words, index, rules))
+    if lower in rules.present_words:
+        return _cue("present", words, index, _passive_end(words, index, rules))
+    if _looks_like_ed_verb(word, rules) and not follows_be_or_article and not (index > 0 and word.capitalized):
+        return _cue("past", words, index, index + 1)
+    return None, index + 1
+
+
+def _cue(tense: Tense, words: tuple[Word, ...], first: int, end: int) -> tuple[VerbCue, int]:
+    return VerbCue(tense, words[first].start, words[end - 1].end), end
+
+
+def _skip_adverbs(words: tuple[Word, ...], index: int, rules: TenseRules, limit: int = 2) -> int:
+    stop = min(len(words), index + limit)
+    while index < stop and (words[index].lower in rules.adverbs or words[index].lower.endswith("ly")):
+        index += 1
+    return index
+
+
+def _main_verb_end(words: tuple[Word, ...], index: int, rules: TenseRules) -> int:
+    """End of a verb group after a future marker: "will (not) (have) (been) hold"."""
+    index = _skip_adverbs(words, index, rules)
+    while index < len(words) and (words[index].lower in rules.be_forms or words[index].lower == "have"):
+        index = _skip_adverbs(words, index + 1, rules)
+    return min(index + 1, len(words))
+
+
+def _passive_end(words: tuple[Word, ...], index: int, rules: TenseRules) -> int:
+    """After a form of "be", take in its participle ("is focused", "was intended")."""
+    if words[index].lower not in rules.be_forms:
+        return index + 1
+    after = _skip_adverbs(words, index + 1, rules)
+    if after < len(words) and _is_participle(words[after], rules):
+        return after + 1
+    return index + 1
+
+
+def _is_participle(word: Word, rules: TenseRules) -> bool:
+    return word.lower in rules.participles or _looks_like_ed_verb(word, rules)
+
+
+def _looks_like_ed_verb(word: Word, rules: TenseRules) -> bool:
+    lower = word.lower
+    return (
+        len(lower) >= 4
+        and lower.endswith("ed")
+        and lower.isalpha()  # not "multi-decade", "so-called", "'ed"
+        and lower not in rules.not_ed_verbs
+    )
+
+
+def tense_of(sentence_text: str) -> Tense:
+    """The tense of the first verb group that shows one; "present" when none does.
+
+    The first such group is usually the main verb of a news sentence ("Officials said on
+    Monday that ...", "The leaders will meet ..."). To date one expression of a sentence
+    that mixes tenses, use tense_near.
+    """
+    cues = verb_cues(sentence_text)
+    return cues[0].tense if cues else "present"
+
+
+def tense_near(text: str, sentence: Span, expr_start: int, expr_end: int) -> Tense:
+    """The tense of the verb that the expression text[expr_start:expr_end] most likely modifies.
+
+    A time adverbial in English usually follows its verb ("said on Monday", "will hold talks
+    on Friday"), so the nearest verb group before the expression in the same clause decides;
+    a fronted one ("On Friday, the leaders will meet") takes the first verb group after it
+    in its clause; otherwise the nearest verb group in the sentence; "present" without any.
+    "The U.S. said on Monday it will hold talks on Friday": Monday is past, Friday future.
+    """
+    rules = tense_rules()
+    sentence_text = sentence.of(text)
+    start = min(max(expr_start - sentence.start, 0), len(sentence_text))
+    end = min(max(expr_end - sentence.start, start), len(sentence_text))
+    cues = verb_cues(sentence_text)
+    if not cues:
+        return "present"
+    boundaries = _clause_boundaries(sentence_text, rules)
+    left_limit = boundaries[bisect.bisect_right(boundaries, start) - 1] if boundaries and boundaries[0] <= start else 0
+    right_index = bisect.bisect_left(boundaries, end)
+    right_limit = boundaries[right_index] if right_index < len(boundaries) else len(sentence_text)
+
+    before = [cue for cue in cues if left_limit <= cue.start and cue.end <= start]
+    if before:
+        return before[-1].tense
+    after = [cue for cue in cues if end <= cue.start and cue.end <= right_limit]
+    if after:
+        return after[0].tense
+    return min(cues, key=lambda cue: max(cue.start - end, start - cue.end)).tense
+
+
+def _clause_boundaries(sentence_text: str, rules: TenseRules) -> list[int]:
+    """Offsets where a clause starts: opening words and clause-ending punctuation, sorted."""
+    positions = [word.start for word in words_of(sentence_text) if word.lower in rules.clause_openers]
+    positions.extend(i for i, char in enumerate(sentence_text) if char in rules.clause_punctuation)
+    return sorted(positions)
