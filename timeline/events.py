@@ -62,6 +62,7 @@ class HeadlineRules:
     max_subject_words: int
     time_words_before: tuple[str, ...]
     cut_before_words: tuple[str, ...]
+    parenthetical_openers: tuple[str, ...]
     clause_markers: re.Pattern[str]
     clause_marker_kinds: types.MappingProxyType[str, str]
 
@@ -89,6 +90,7 @@ def headline_rules() -> HeadlineRules:
         max_subject_words=data["attribution"]["max_subject_words"],
         time_words_before=_longest_first(data["time"]["prepositions"] + data["time"]["modifiers"]),
         cut_before_words=tuple(data["cut"]["before_words"]),
+        parenthetical_openers=tuple(data["cut"]["parenthetical_openers"]),
         clause_markers=markers,
         clause_marker_kinds=types.MappingProxyType(kinds),
     )
@@ -298,7 +300,7 @@ def _headline(clause: str, expression: tuple[int, int] | None) -> str:
         stripped = _without_attribution(stripped, rules)
     headline = _finished(_shortened(_tidy(stripped), rules))
     if not headline:  # nothing but a date and an attribution: say what the clause says
-        headline = _finished(_shortened(_tidy(clause), rules))
+        headline = _finished(_shortened(_tidy(_without_leading_discourse(clause, rules)), rules))
     return headline
 
 
@@ -416,7 +418,7 @@ def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
         if _starts_with_phrase(rest, "that"):
             return rest[len("that") :].lstrip()
         first_word = rest.split(" ", 1)[0]
-        if first_word.lower() in rules.pronouns:
+        if first_word.lower() in rules.pronouns or not verb_cues(rest):
             continue
         if first_word.lower() in rules.clause_starts or first_word[:1].isupper():
             return rest
@@ -457,6 +459,9 @@ _CUT_POINTS = re.compile(r"[,;:] | [—–-] | \(")
 def _shortened(text: str, rules: HeadlineRules) -> str:
     if len(text) <= rules.max_length:
         return text
+    text = _without_parentheticals(text, rules)
+    if len(text) <= rules.max_length:
+        return text
     limit = rules.max_length - 1  # room for "…"
     cuts = [match.start() for match in _CUT_POINTS.finditer(text, 0, limit + 2)]
     lowered = text[: limit + 1].lower()
@@ -473,6 +478,20 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
     if cut <= 0:
         cut = limit
     return text[:cut].rstrip(" ,;:—–-") + "…"
+
+
+def _without_parentheticals(text: str, rules: HeadlineRules) -> str:
+    """Drop relative clauses closed by a comma: "Ms. Rivera, who joined in 2019, warned" -> "Ms. Rivera warned"."""
+    for opener in rules.parenthetical_openers:
+        marker = ", " + opener + " "
+        start = text.find(marker)
+        while start != -1:
+            end = text.find(", ", start + len(marker))
+            if end == -1:
+                break
+            text = text[:start] + text[end:]
+            start = text.find(marker, start)
+    return text
 
 
 def _finished(text: str) -> str:

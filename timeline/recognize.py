@@ -292,9 +292,20 @@ _YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|In|since|Since|by|of|year|until|from
 _PRESENT_REF_NOT = re.compile(r"^\s*(?:that\b|on\b)", re.IGNORECASE)
 
 
+_AGE_AFTER = re.compile(r"[- ]old\b")
+_RATE_BEFORE = re.compile(r"(?:\d|%|\b(?:[a-z]+s|million|billion|thousand|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten))\s+$")
+
+
 def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
     after = text[end : end + 30]
+    if rule.type == "DURATION":
+        if _AGE_AFTER.match(after):  # "a 6-year-old", "52 years old": ages are not times
+            return False
+        if rule.name == "the_n_units":
+            phrase = text[start:end].lower()
+            if phrase.startswith(("a ", "an ")) and (_RATE_BEFORE.search(before) or phrase.split()[-1] == "second"):
+                return False  # "700 seats a week" is a rate; "a second group" an ordinal
     if rule.context == "month_name":
         word = text[start:end].lower().rstrip(".")
         if word in _MONTHS_THAT_ARE_WORDS:
@@ -321,9 +332,10 @@ _MOD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _APPROX_BEFORE = re.compile(
-    r"\b(?P<words>about|around|approximately|roughly|some|nearly|almost|more\s+than|at\s+least|less\s+than|no\s+more\s+than|up\s+to|at\s+most|just\s+over|just\s+under|well\s+over|fewer\s+than|over|under)\s+$",
+    r"\b(?P<words>around|approximately|roughly|some|nearly|almost|more\s+than|at\s+least|less\s+than|no\s+more\s+than|up\s+to|at\s+most|just\s+over|just\s+under|well\s+over|fewer\s+than|over|under)\s+$",
     re.IGNORECASE,
 )
+_TAKES_EARLIER = re.compile(r"(?:this|last|next) (?:month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
 _MOD_OF_WORD = {
     "early": "START",
     "beginning of": "START",
@@ -382,6 +394,8 @@ def _widen(mention: Mention, text: str) -> Mention:
     start, mod = mention.start, mention.mod
     if mention.type in {"DATE", "TIME"} and not mention.value.endswith("_REF"):
         m = _MOD_BEFORE.search(before)
+        if m and m.group("words") and m.group("words").lower() in {"earlier", "later"} and not _TAKES_EARLIER.match(mention.text):
+            m = None  # "earlier Friday", "later this week": news keeps these outside the expression
         if m:
             words = re.sub(r"\s+", " ", (m.group("words") or "mid").lower())
             words = re.sub(r"^(?:(?:the|very) )+", "", words)

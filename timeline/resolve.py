@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 import attrs
 
 from timeline import timevalue as tv
-from timeline.model import GRAIN_RANK, Document, Expression
+from timeline.model import GRAIN_RANK, Document, Expression, Interval
 from timeline.recognize import Mention
 
 #: Given an expression's span, the tense of the clause it stands in.
@@ -128,12 +128,16 @@ def duration_value(count: str, unit: str) -> str | None:
         unit = "D"
     if unit == "SEASON":
         multiplier, unit = multiplier * 3, "M"
-    if unit == "ML":
-        multiplier, unit = multiplier * 1000, "Y"
+    # TimeBank writes decades, centuries and quarters in years and months.
+    if unit in _DURATION_IN_SMALLER_UNITS:
+        factor, unit = _DURATION_IN_SMALLER_UNITS[unit]
+        multiplier *= factor
     if count != "X":
         number = float(count) * multiplier
         if number <= 0 or number > 1_000_000:
             return None
+        if number != int(number) and unit in _FRACTION_UNITS:
+            return _mixed_duration(number, unit)
         count = str(int(number)) if number == int(number) else f"{number:g}"
     elif multiplier != 1:
         count = "X"
@@ -142,6 +146,24 @@ def duration_value(count: str, unit: str) -> str | None:
     if unit == "WE":
         return f"P{count}WE"
     return f"P{count}{unit}"
+
+
+_DURATION_IN_SMALLER_UNITS = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "Q": (3, "M")}
+#: A fractional count is written as whole units and the next smaller unit (P2Y6M).
+_FRACTION_UNITS = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
+
+
+def _mixed_duration(number: float, unit: str) -> str:
+    smaller, per = _FRACTION_UNITS[unit]
+    whole = int(number)
+    rest = round((number - whole) * per)
+    big = f"{whole}{unit[-1]}" if whole else ""
+    small = f"{rest}{smaller[-1]}" if rest else ""
+    if unit.startswith("T"):
+        return f"PT{big}{small}"
+    if smaller.startswith("T"):
+        return f"P{big}T{small}" if small else f"P{big}"
+    return f"P{big}{small}"
 
 
 # --- UNDEF templates ---------------------------------------------------------------
@@ -201,22 +223,32 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
             options.append((value, interval))
     if not options:
         return None
-    this_year = [o for o in options if o[0].startswith(f"{published.year:04d}")] or options
-    if context.tense == "past":
-        before = [o for o in options if o[1].start <= published]
-        chosen = before[-1] if before else this_year[0]
-    elif context.tense == "future":
-        after = [o for o in options if o[1].end > published]
-        chosen = after[0] if after else this_year[0]
-    else:
-        chosen = this_year[0]
+    chosen = min(options, key=lambda option: _tense_distance(option[1], published, context.tense))
     return Resolution(chosen[0], _PUBLISHED)
+
+
+#: How much further a date on the wrong side of publication seems, given the
+#: tense: news reports past events in the past tense, but deadlines and
+#: schedules turn up in past-tense clauses too ("set a Jan. 14 deadline").
+_AGAINST_TENSE = 4.0
+
+
+def _tense_distance(interval: Interval, published: dt.datetime, tense: str) -> float:
+    if interval.start <= published < interval.end:
+        return 0.0
+    if interval.end <= published:
+        days = (published - interval.end).days + 1
+        return days * (_AGAINST_TENSE if tense == "future" else 1.0)
+    days = (interval.start - published).days + 1
+    return days * (_AGAINST_TENSE if tense == "past" else 1.0)
 
 
 def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:
     """this/last/next + a calendar unit, a season, a month (M04) or a weekday (D2)."""
     today = _published_day(context)
     step = {"this": 0, "last": -1, "next": 1}[direction]
+    if unit == "WE" and direction == "this":
+        return _weekend_by_tense(context)
     if unit in _UNIT_GRAIN:
         grain = _UNIT_GRAIN[unit]
         if grain in {"hour", "minute", "second"}:
@@ -254,6 +286,17 @@ def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:
         ahead = (weekday - today.isoweekday()) % 7 or 7
         return _day_resolution(today + dt.timedelta(days=ahead))
     return None
+
+
+def _weekend_by_tense(context: Context) -> Resolution | None:
+    """'The weekend': just past in a past-tense clause, the coming one otherwise."""
+    saturday = _weekday_by_tense(6, context)
+    if saturday is None:
+        return None
+    day = dt.date.fromisoformat(saturday.value)
+    if context.tense == "past" and day > _published_day(context) - dt.timedelta(days=1):
+        day -= dt.timedelta(days=7)
+    return Resolution(tv.week_value(day) + "-WE", _PUBLISHED)
 
 
 def _day_resolution(day: dt.date) -> Resolution | None:

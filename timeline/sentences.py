@@ -43,6 +43,8 @@ _TERMINAL_RUN = re.compile(r"[.!?…]+")
 _CLOSERS = frozenset("\"'”’)]»")
 #: Marks that may open the next sentence ('“We', '(Reuters').
 _OPENERS = frozenset("\"'“‘([«")
+#: A newline with the blank space after it, blank lines included: one match per line break.
+_LINE_BREAK = re.compile(r"\n[ \t\r\n]*")
 #: Characters that end a line so that the next line continues it (a dateline "WASHINGTON —").
 _LINE_CONTINUES_AFTER = frozenset(",;—–-")
 
@@ -93,25 +95,23 @@ def split_sentences(text: str) -> tuple[Span, ...]:
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
     """The stretches between line breaks that end sentences."""
     block_start = 0
-    newline = text.find("\n")
-    while newline != -1:
-        if _line_break_ends_sentence(text, newline):
-            yield block_start, newline
-            block_start = newline + 1
-        newline = text.find("\n", newline + 1)
+    for line_break in _LINE_BREAK.finditer(text):
+        if _line_break_ends_sentence(text, line_break.start(), line_break.end()):
+            yield block_start, line_break.start()
+            block_start = line_break.end()
     yield block_start, len(text)
 
 
-def _line_break_ends_sentence(text: str, newline: int) -> bool:
+def _line_break_ends_sentence(text: str, newline: int, next_line: int) -> bool:
+    """Whether the line break text[newline:next_line] (a newline and blank space) ends a sentence."""
+    if text.find("\n", newline + 1, next_line) != -1:
+        return True  # a blank line: a paragraph break
     before = newline - 1
     while before >= 0 and text[before] in " \t\r":
         before -= 1
-    after = newline + 1
-    while after < len(text) and text[after] in " \t\r":
-        after += 1
-    if before < 0 or text[before] == "\n" or after >= len(text) or text[after] == "\n":
-        return True  # a blank line: a paragraph break
-    return not (text[after].islower() or text[before] in _LINE_CONTINUES_AFTER)
+    if before < 0 or next_line >= len(text):
+        return True
+    return not (text[next_line].islower() or text[before] in _LINE_CONTINUES_AFTER)
 
 
 def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:

@@ -1,0 +1,1266 @@
+"""Draw a timeline dict as a newspaper-style figure (PNG, SVG or PDF).
+
+The figure is laid out by hand in inches on a bare ``Figure`` (no Axes): time
+runs left to right through a piecewise-linear map that can compress long empty
+stretches (a broken axis), marks sit on a central axis, and labels are packed
+greedily into lanes above and below it using the renderer's own text extents,
+so no label ever overlaps another label, a marker or a bar.
+
+Time is handled as float days since 0001-01-01T00:00:00 (proleptic Gregorian),
+not with ``matplotlib.dates``, so every year from 1 to 9999 (and the half-open
+end 10000-01-01) works the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import math
+import os
+import re
+import statistics
+import tempfile
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Polygon, Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+__all__ = ["FORMATS", "THEMES", "draw", "label_boxes", "mark_boxes", "save_figure"]
+
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+FONT = "DejaVu Sans"
+
+# gid prefixes: they let label_boxes/mark_boxes find the artists again, and
+# become element ids in SVG output.
+LABEL_GID = "tl-label-"
+MARK_GID = "tl-mark-"
+
+
+@dataclasses.dataclass(frozen=True)
+class Theme:
+    """Colours of one theme; marks use the Okabe-Ito colour-blind-safe palette."""
+
+    background: str
+    text: str
+    muted: str
+    axis: str
+    leader: str
+    point: str
+    bar: str
+    publication: str
+    publication_text: str
+
+
+THEMES = {
+    "light": Theme(
+        background="#ffffff",
+        text="#1b1b1b",
+        muted="#5c5c5c",
+        axis="#3a3a3a",
+        leader="#a0a0a0",
+        point="#0072B2",  # Okabe-Ito blue
+        bar="#E69F00",  # Okabe-Ito orange
+        publication="#D55E00",  # Okabe-Ito vermillion
+        publication_text="#B34F00",  # darker vermillion: small bold text needs the contrast
+    ),
+    "dark": Theme(
+        background="#17191e",
+        text="#ececec",
+        muted="#a9a9a9",
+        axis="#c9c9c9",
+        leader="#666a72",
+        point="#56B4E9",  # Okabe-Ito sky blue
+        bar="#E69F00",
+        publication="#D55E00",
+        publication_text="#F0884A",
+    ),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Style:
+    """Sizes in points (fonts) and inches (everything else)."""
+
+    title_size: float = 16.0
+    label_size: float = 8.6
+    date_size: float = 8.2
+    tick_size: float = 8.0
+    caption_size: float = 7.6
+    legend_size: float = 7.8
+    margin: float = 0.35
+    marker_radius: float = 0.048
+    bar_height: float = 0.085
+    track_gap: float = 0.035
+    label_offset: float = 0.05  # text starts this far right of its leader
+    label_gap: float = 0.12  # between two labels in one lane
+    leader_clearance: float = 0.03  # a leader passes at least this far from another label; < label_offset
+    pole_snap: float = 0.035  # leaders this close share one pole
+    lane_gap: float = 0.09
+    break_width: float = 0.32
+    cluster_pad: float = 0.14
+    min_cluster_width: float = 0.3
+    wrap_chars: int = 30
+
+
+STYLE = Style()
+DEFAULT_WIDTH = 12.0
+EMPTY_HEIGHT = 3.2
+
+SECONDS_PER_DAY = 86400.0
+#: Days from 0001-01-01 to 10000-01-01, the half-open end of year 9999.
+END_OF_TIME = float(dt.date(9999, 12, 31).toordinal())
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+REF_LABELS = {"PAST_REF": "In the past", "PRESENT_REF": "Now", "FUTURE_REF": "In the future"}
+MOD_PREFIX = {
+    "APPROX": "Around",
+    "START": "Early",
+    "MID": "Mid-",
+    "END": "Late",
+    "BEFORE": "Before",
+    "AFTER": "After",
+    "ON_OR_BEFORE": "By",
+    "ON_OR_AFTER": "From",
+}
+RELATION_PREFIX = {"since": "Since", "until": "Until", "before": "Before", "after": "After"}
+APPROX_MODS = frozenset({"APPROX", "START", "MID", "END"})
+POINT_GRAINS = frozenset({"second", "minute", "hour", "part_of_day", "day"})
+
+MOMENT_RE = re.compile(r"^(\d{4,5})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?$")
+
+
+class _Invalid(ValueError):
+    """A timeline dict that cannot be drawn; the message is one line."""
+
+
+# ---------------------------------------------------------------- time
+
+
+def _parse_moment(text: Any, where: str) -> float:
+    """ISO date(-time) -> days since 0001-01-01; also accepts the end of time 10000-01-01."""
+    match = MOMENT_RE.match(text) if isinstance(text, str) else None
+    if not match:
+        raise _Invalid(f"{where}: expected YYYY-MM-DDTHH:MM:SS, got {text!r}")
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    if (year, month, day, hour, minute, second) == (10000, 1, 1, 0, 0, 0):
+        return END_OF_TIME
+    try:
+        moment = dt.datetime(year, month, day, hour, minute, second)
+    except ValueError as exc:
+        raise _Invalid(f"{where}: {text!r} is not a valid date ({exc})") from None
+    return _days(moment)
+
+
+def _days(moment: dt.datetime) -> float:
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+    return moment.toordinal() - 1 + seconds / SECONDS_PER_DAY
+
+
+def _moment(days: float) -> dt.datetime:
+    """Days since 0001-01-01 -> datetime, clamped to what datetime can hold."""
+    days = min(max(days, 0.0), END_OF_TIME - 1.0 / SECONDS_PER_DAY)
+    whole = math.floor(days)
+    seconds = round((days - whole) * SECONDS_PER_DAY)
+    return dt.datetime.fromordinal(whole + 1) + dt.timedelta(seconds=seconds)
+
+
+def _year_start(year: int) -> float:
+    return END_OF_TIME if year >= 10000 else float(dt.date(year, 1, 1).toordinal() - 1)
+
+
+def _month_start(year: int, month: int) -> float:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return END_OF_TIME if year >= 10000 else float(dt.date(year, month, 1).toordinal() - 1)
+
+
+# ---------------------------------------------------------------- reading the dict
+
+
+@dataclasses.dataclass(frozen=True)
+class Mark:
+    """One event as drawn: a point (start == end) or a bar [start, end)."""
+
+    id: str
+    start: float
+    end: float
+    is_bar: bool
+    approximate: bool
+    fade_start: bool
+    fade_end: bool
+    date_label: str
+    headline: str
+
+    @property
+    def anchor(self) -> float:
+        """Where the label's leader meets the mark: a point, or a bar's start."""
+        return self.start
+
+
+@dataclasses.dataclass(frozen=True)
+class Doc:
+    title: str
+    published: float
+    published_label: str
+    marks: tuple[Mark, ...]
+
+
+def _read(timeline: Any) -> Doc:
+    """Validate just what drawing needs and turn the dict into marks."""
+    if not isinstance(timeline, dict):
+        raise _Invalid(f"timeline: expected a JSON object, got {type(timeline).__name__}")
+    document = timeline.get("document")
+    if not isinstance(document, dict):
+        raise _Invalid("timeline.document: missing or not an object")
+    published = _parse_moment(document.get("published"), "document.published")
+    title = document.get("title")
+    if title is not None and not isinstance(title, str):
+        raise _Invalid("document.title: expected a string or null")
+    events = timeline.get("events")
+    if not isinstance(events, list):
+        raise _Invalid("timeline.events: missing or not a list")
+    published_mark = next(
+        (e for e in events if isinstance(e, dict) and e.get("kind") == "publication" and isinstance(e.get("interval"), dict)),
+        None,
+    )
+    if published_mark is not None:
+        # Drawn at the middle of the publication interval so that events "on
+        # Tuesday" (points at mid-day) sit on the publication line.
+        start, end = _interval(published_mark, "publication event")
+        published = (start + end) / 2
+    marks = tuple(
+        _mark(event, index, published, _moment(published).year)
+        for index, event in enumerate(events)
+        if not (isinstance(event, dict) and event.get("kind") == "publication")
+    )
+    return Doc(
+        title=_clean(title or "Timeline"),
+        published=published,
+        published_label=_format_date(_moment(published), weekday=False),
+        marks=marks,
+    )
+
+
+def _interval(event: dict, where: str) -> tuple[float, float]:
+    interval = event.get("interval")
+    if not isinstance(interval, dict):
+        raise _Invalid(f"{where}.interval: missing or not an object")
+    start = _parse_moment(interval.get("start"), f"{where}.interval.start")
+    end = _parse_moment(interval.get("end"), f"{where}.interval.end")
+    if end < start:
+        raise _Invalid(f"{where}.interval: ends before it starts")
+    return start, end
+
+
+def _mark(event: Any, index: int, published: float, published_year: int) -> Mark:
+    where = f"events[{index}]"
+    if not isinstance(event, dict):
+        raise _Invalid(f"{where}: expected an object")
+    if event.get("kind", "event") != "event":
+        raise _Invalid(f"{where}.kind: expected 'event' or 'publication', got {event.get('kind')!r}")
+    headline = event.get("headline", "")
+    if not isinstance(headline, str):
+        raise _Invalid(f"{where}.headline: expected a string")
+    start, end = _interval(event, where)
+    value = event.get("value") if isinstance(event.get("value"), str) else ""
+    mod = event.get("mod") if isinstance(event.get("mod"), str) else None
+    relation = event.get("relation") if isinstance(event.get("relation"), str) else None
+    grain = event.get("grain") if isinstance(event.get("grain"), str) else None
+    approximate = event.get("approximate")
+    if not isinstance(approximate, bool):
+        approximate = mod in APPROX_MODS or value.endswith("_REF")
+    is_bar = end - start > 1.0 + 1e-9 and grain not in POINT_GRAINS
+    fade_start = fade_end = approximate
+    if relation == "since" and start < published:
+        # "since X": from X up to publication, exact at the publication end.
+        end, is_bar, fade_end = published, True, False
+    elif relation == "until" and end > published and start > published:
+        start, is_bar, fade_start = published, True, False
+    if not is_bar:
+        start = end = (start + end) / 2
+    label = _date_label(value, mod, relation, grain, _moment(start if is_bar else start), event, published_year)
+    return Mark(
+        id=str(event.get("id") or f"e{index}"),
+        start=start,
+        end=end,
+        is_bar=is_bar,
+        approximate=approximate,
+        fade_start=fade_start and is_bar,
+        fade_end=fade_end and is_bar,
+        date_label=label,
+        headline=_clean(headline),
+    )
+
+
+# ---------------------------------------------------------------- text
+
+
+@functools.lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    """Code points DejaVu Sans can draw; others would print 'Glyph missing' warnings."""
+    from matplotlib import font_manager, ft2font
+
+    path = font_manager.findfont(font_manager.FontProperties(family=FONT), fallback_to_default=False)
+    return frozenset(ft2font.FT2Font(path).get_charmap())
+
+
+def _clean(text: str) -> str:
+    """One line of drawable text: whitespace collapsed, unknown glyphs replaced."""
+    glyphs = _glyphs()
+    text = " ".join(text.split())
+    return "".join(ch if ord(ch) in glyphs else "\N{REPLACEMENT CHARACTER}" for ch in text)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut past `limit` characters at a word boundary, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _wrap(text: str, chars: int) -> str:
+    return "\n".join(textwrap.wrap(text, width=chars, break_long_words=True)) if text else ""
+
+
+def _format_date(moment: dt.datetime, *, weekday: bool, year: bool = True) -> str:
+    text = f"{moment.day} {MONTHS[moment.month - 1]}"
+    if weekday:
+        text = f"{WEEKDAYS[moment.weekday()]} {text}"
+    return f"{text} {moment.year}" if year else text
+
+
+def _date_label(
+    value: str, mod: str | None, relation: str | None, grain: str | None, start: dt.datetime, event: dict, published_year: int
+) -> str:
+    """A short newspaper date: "Mon 1 Apr", "Nov 2022", "Since summer 2023"."""
+    if value in REF_LABELS:
+        return REF_LABELS[value]
+    grain = grain or _grain_from_interval(event)
+    base, lower = _grain_label(value, grain, start, published_year)
+    prefix = RELATION_PREFIX.get(relation or "") or MOD_PREFIX.get(mod or "")
+    if not prefix:
+        return base[0].upper() + base[1:]
+    if prefix.endswith("-"):
+        return prefix + base
+    return f"{prefix} {lower}"
+
+
+def _grain_from_interval(event: dict) -> str:
+    interval = event["interval"]
+    length = _parse_moment(interval["end"], "") - _parse_moment(interval["start"], "")
+    for grain, days in (("hour", 1 / 24), ("day", 1), ("week", 7), ("month", 31), ("quarter", 92), ("year", 366)):
+        if length <= days + 1e-9:
+            return grain
+    return "decade" if length <= 3660 else "century"
+
+
+def _grain_label(value: str, grain: str, start: dt.datetime, published_year: int) -> tuple[str, str]:
+    """The label for a grain, and its form after a prefix ("summer 2023" after "Since")."""
+    year = start.year
+    if grain == "season":
+        season = SEASONS.get(value[5:7]) or ("winter", "spring", "summer", "autumn")[start.month % 12 // 3]
+        return f"{season} {year}", f"{season} {year}"
+    if grain == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {year}", f"Q{(start.month - 1) // 3 + 1} {year}"
+    if grain == "half":
+        return f"H{(start.month - 1) // 6 + 1} {year}", f"H{(start.month - 1) // 6 + 1} {year}"
+    if grain == "year":
+        return str(year), str(year)
+    if grain == "decade":
+        return f"{year // 10 * 10}s", f"the {year // 10 * 10}s"
+    if grain == "century":
+        century = year // 100 + 1
+        return f"{_ordinal(century)} century", f"the {_ordinal(century)} century"
+    if grain == "millennium":
+        return f"{_ordinal(year // 1000 + 1)} millennium", f"the {_ordinal(year // 1000 + 1)} millennium"
+    if grain == "month":
+        return f"{MONTHS[start.month - 1]} {year}", f"{MONTHS[start.month - 1]} {year}"
+    day = _format_date(start, weekday=True, year=year != published_year)
+    if grain == "week":
+        return f"week of {day}", f"the week of {day}"
+    if grain == "weekend":
+        return f"weekend of {day}", f"the weekend of {day}"
+    part = PARTS_OF_DAY.get(value[-2:]) if "T" in value else None
+    if grain == "part_of_day" and part:
+        return f"{day}, {part}", f"{day}, {part}"
+    if grain in ("hour", "minute", "second"):
+        return f"{day}, {start:%H:%M}", f"{day}, {start:%H:%M}"
+    return day, day
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+# ---------------------------------------------------------------- the time axis
+
+
+@dataclasses.dataclass(frozen=True)
+class TimeAxis:
+    """A continuous piecewise-linear map time -> x (inches); breaks are compressed gaps."""
+
+    times: tuple[float, ...]
+    xs: tuple[float, ...]
+    clusters: tuple[tuple[float, float], ...]  # (first, last) time with content, per cluster
+    ranges: tuple[tuple[float, float], ...]  # the time range each cluster shows, padding included
+    breaks: tuple[tuple[float, float, float, float], ...]  # (x0, x1, t0, t1) of each compressed gap
+    scale: float  # inches per day where the axis is not compressed
+
+    def x(self, t: float) -> float:
+        times, xs = self.times, self.xs
+        if t <= times[0]:
+            return xs[0]
+        if t >= times[-1]:
+            return xs[-1]
+        lo, hi = 0, len(times) - 1
+        while hi - lo > 1:  # bisect: the map has few pieces but is called often
+            mid = (lo + hi) // 2
+            if times[mid] <= t:
+                lo = mid
+            else:
+                hi = mid
+        span = times[hi] - times[lo]
+        return xs[lo] + (xs[hi] - xs[lo]) * ((t - times[lo]) / span if span else 0.0)
+
+
+def _clusters(times: Sequence[float], events: int) -> list[tuple[float, float]]:
+    """Split the key times where an empty stretch is long against both the whole
+    span and the usual spacing, so a crowded part is not squeezed by old history."""
+    span = times[-1] - times[0]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    positive = [g for g in gaps if g > 0]
+    if events < 3 or not positive:
+        return [(times[0], times[-1])]
+    usual = statistics.median(positive)
+    clusters, first = [], times[0]
+    for gap, before, after in zip(gaps, times, times[1:]):
+        if gap >= 0.2 * span and gap >= 10 * usual:
+            clusters.append((first, before))
+            first = after
+    clusters.append((first, times[-1]))
+    return clusters
+
+
+def _time_axis(times: Sequence[float], events: int, x0: float, x1: float, style: Style) -> TimeAxis:
+    times = sorted(set(times))
+    if times[-1] - times[0] < 1.0:
+        # Everything within a day: show the surrounding days rather than minutes.
+        middle = (times[0] + times[-1]) / 2
+        times = sorted({*times, max(0.0, middle - 1.0), min(END_OF_TIME, middle + 1.0)})
+    clusters = _clusters(times, events)
+    count = len(clusters)
+    pad, gap_width = style.cluster_pad, style.break_width
+    available = (x1 - x0) - (count - 1) * gap_width - 2 * count * pad
+    widths, scale = _cluster_widths([b - a for a, b in clusters], available, style.min_cluster_width)
+    ranges, points, x = [], [], x0
+    for index, ((first, last), width) in enumerate(zip(clusters, widths)):
+        room_before = (first - clusters[index - 1][1]) / 3 if index else math.inf
+        room_after = (clusters[index + 1][0] - last) / 3 if index + 1 < count else math.inf
+        local = width / (last - first) if last > first else scale
+        pad_before = min(pad / local, room_before, first)
+        pad_after = min(pad / local, room_after, END_OF_TIME - last)
+        if last == first:
+            pad_before = min((width / 2 + pad) / local, room_before, first)
+            pad_after = min((width / 2 + pad) / local, room_after, END_OF_TIME - last)
+            points += [(first - pad_before, x), (first, x + pad + width / 2), (last + pad_after, x + 2 * pad + width)]
+        else:
+            points += [(first - pad_before, x), (first, x + pad), (last, x + pad + width), (last + pad_after, x + 2 * pad + width)]
+        ranges.append((first - pad_before, last + pad_after))
+        x += 2 * pad + width + gap_width
+    points = _strictly_increasing(points)
+    breaks = tuple(
+        (_interp(points, ranges[i][1]), _interp(points, ranges[i + 1][0]), ranges[i][1], ranges[i + 1][0])
+        for i in range(count - 1)
+    )
+    return TimeAxis(
+        times=tuple(t for t, _ in points),
+        xs=tuple(x for _, x in points),
+        clusters=tuple(clusters),
+        ranges=tuple(ranges),
+        breaks=breaks,
+        scale=scale,
+    )
+
+
+def _cluster_widths(spans: Sequence[float], available: float, minimum: float) -> tuple[list[float], float]:
+    """Share the width in proportion to each cluster's span, at least `minimum` each."""
+    fixed = [span == 0 for span in spans]
+    scale = math.inf
+    for _ in range(len(spans) + 1):
+        free_span = sum(s for s, f in zip(spans, fixed) if not f)
+        free_width = available - minimum * sum(fixed)
+        scale = free_width / free_span if free_span > 0 and free_width > 0 else math.inf
+        now_fixed = [f or s * scale < minimum for s, f in zip(spans, fixed)]
+        if now_fixed == fixed:
+            break
+        fixed = now_fixed
+    if all(fixed):
+        share = available / len(spans)
+        return [share] * len(spans), max((share / s for s in spans if s > 0), default=1.0)
+    return [minimum if f else s * scale for s, f in zip(spans, fixed)], scale
+
+
+def _strictly_increasing(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    kept: list[tuple[float, float]] = []
+    for t, x in points:
+        if kept and t <= kept[-1][0]:
+            continue
+        kept.append((t, x))
+    return kept
+
+
+def _interp(points: Sequence[tuple[float, float]], t: float) -> float:
+    return TimeAxis(tuple(p[0] for p in points), tuple(p[1] for p in points), (), (), (), 1.0).x(t)
+
+
+# ---------------------------------------------------------------- ticks
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    unit: str  # minute, hour, day, week, month, year
+    count: int
+    days: float
+
+
+STEPS = (
+    *(Step("minute", n, n / 1440) for n in (5, 10, 15, 30)),
+    *(Step("hour", n, n / 24) for n in (1, 2, 3, 6, 12)),
+    Step("day", 1, 1),
+    Step("day", 2, 2),
+    Step("week", 1, 7),
+    Step("week", 2, 14),
+    *(Step("month", n, n * 30.44) for n in (1, 2, 3, 6)),
+    *(Step("year", n, n * 365.25) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)),
+)
+
+
+def _choose_step(scale: float, label_width: float) -> Step:
+    """The finest step whose ticks are at least a label apart (inches)."""
+    for step in STEPS:
+        if step.days * scale >= label_width:
+            return step
+    return STEPS[-1]
+
+
+def _tick_times(step: Step, lo: float, hi: float) -> list[float]:
+    """Round times of `step` within [lo, hi]."""
+    ticks: list[float] = []
+    start = _moment(lo)
+    if step.unit in ("minute", "hour"):
+        size = step.days
+        first = math.ceil(round(lo / size, 9)) * size
+        ticks = [first + i * size for i in range(int((hi - first) / size) + 1)]
+    elif step.unit in ("day", "week"):
+        first = math.ceil(lo)
+        if step.unit == "week":
+            first += (7 - (first % 7)) % 7  # day 0 (1 Jan 0001) is a Monday
+        size = step.count * (7 if step.unit == "week" else 1)
+        if step.unit == "day" and step.count > 1:
+            first += first % step.count
+        ticks = [float(first + i * size) for i in range(int((hi - first) // size) + 1)]
+    elif step.unit == "month":
+        year, month = start.year, start.month
+        while True:
+            t = _month_start(year, month)
+            if t > hi:
+                break
+            if t >= lo and (month - 1) % step.count == 0:
+                ticks.append(t)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    else:
+        year = max(1, start.year)
+        year = year + (-year) % step.count if step.count > 1 else year
+        while year <= 10000 and _year_start(year) <= hi:
+            if _year_start(year) >= lo:
+                ticks.append(_year_start(year))
+            year += step.count
+    return ticks[:500]
+
+
+def _tick_label(step: Step, t: float, first: bool) -> str:
+    moment = _moment(t)
+    if t >= END_OF_TIME:
+        return "10000"
+    if step.unit in ("minute", "hour"):
+        return _format_date(moment, weekday=True, year=False) if moment.hour == moment.minute == 0 else f"{moment:%H:%M}"
+    if step.unit in ("day", "week"):
+        year = first or (moment.month == 1 and moment.day <= step.days)
+        return _format_date(moment, weekday=step.unit == "day" and step.count == 1, year=year)
+    if step.unit == "month":
+        return f"{MONTHS[moment.month - 1]} {moment.year}" if first or moment.month == 1 else MONTHS[moment.month - 1]
+    return str(moment.year)
+
+
+def _cluster_tick_label(axis: TimeAxis, first: float, last: float) -> str:
+    """A label for a cluster that no regular tick falls in."""
+    years = {_moment(a).year for a, _ in axis.clusters} | {_moment(b).year for _, b in axis.clusters}
+    moment = _moment((first + last) / 2)
+    if len(years) > 1:
+        return str(moment.year)
+    return f"{MONTHS[moment.month - 1]} {moment.year}"
+
+
+# ---------------------------------------------------------------- labels
+
+
+@dataclasses.dataclass(frozen=True)
+class Placement:
+    index: int  # into the marks
+    pole: float  # x of the leader, inches
+    x0: float  # the label's text extent
+    x1: float
+    side: int  # +1 above the axis, -1 below
+    lane: int
+
+
+def _place_labels(poles: Sequence[float], widths: Sequence[float], style: Style) -> list[Placement]:
+    """Greedy lanes, right to left, each label flying right of its leader like a flag.
+
+    Going right to left with labels extending to the right guarantees that a new
+    lane on top always fits: no label placed so far can cover this leader. Each
+    label takes the lowest lane (either side) where its box clears every label in
+    that lane and every leader passing through it, and where its own leader
+    clears the labels below it."""
+    order = sorted(range(len(poles)), key=lambda i: (-poles[i], i))
+    placed: list[Placement] = []
+    last_side = -1
+    for index in order:
+        pole = poles[index]
+        same = [p.pole for p in placed if abs(p.pole - pole) <= style.pole_snap]
+        pole = same[0] if same else pole  # share a pole rather than draw two a hair apart
+        x0 = pole + style.label_offset
+        x1 = x0 + widths[index]
+        options = []
+        for side in (1, -1):
+            lane = _lowest_lane(placed, side, pole, x0, x1, style)
+            options.append((lane, side == last_side, side))
+        lane, _, side = min(options)
+        placed.append(Placement(index, pole, x0, x1, side, lane))
+        last_side = side
+    return sorted(placed, key=lambda p: p.index)
+
+
+def _lowest_lane(placed: Sequence[Placement], side: int, pole: float, x0: float, x1: float, style: Style) -> int:
+    others = [p for p in placed if p.side == side]
+    lane = 0
+    while not _fits(others, lane, pole, x0, x1, style):
+        lane += 1
+    return lane
+
+
+def _fits(others: Iterable[Placement], lane: int, pole: float, x0: float, x1: float, style: Style) -> bool:
+    gap, clear = style.label_gap, style.leader_clearance
+    for other in others:
+        if other.lane == lane and x0 < other.x1 + gap and other.x0 < x1 + gap:
+            return False
+        shared = other.pole == pole
+        if other.lane > lane and not shared and x0 - clear <= other.pole <= x1 + clear:
+            return False  # its leader would cross this label
+        if other.lane < lane and not shared and other.x0 - clear <= pole <= other.x1 + clear:
+            return False  # this leader would cross that label
+    return True
+
+
+# ---------------------------------------------------------------- drawing helpers
+
+
+def _text(fig: Figure, x: float, y: float, text: str, *, size: float, color: str, **kwargs: Any) -> Text:
+    """Text placed in inches; math parsing off so '$5bn' stays literal."""
+    artist = Text(
+        x,
+        y,
+        text,
+        fontsize=size,
+        color=color,
+        fontfamily=FONT,
+        parse_math=False,
+        transform=fig.dpi_scale_trans,
+        **kwargs,
+    )
+    fig.add_artist(artist)
+    return artist
+
+
+def _extent(artist: Text, renderer: Any, dpi: float) -> tuple[float, float]:
+    """Width and height of a text in inches, measured by the renderer."""
+    if not artist.get_text():
+        return 0.0, 0.0
+    box = artist.get_window_extent(renderer)
+    return box.width / dpi, box.height / dpi
+
+
+def _line(fig: Figure, xs: Sequence[float], ys: Sequence[float], **kwargs: Any) -> Line2D:
+    line = Line2D(xs, ys, transform=fig.dpi_scale_trans, solid_capstyle="butt", **kwargs)
+    fig.add_artist(line)
+    return line
+
+
+def _rect(fig: Figure, x: float, y: float, w: float, h: float, **kwargs: Any) -> Rectangle:
+    patch = Rectangle((x, y), w, h, transform=fig.dpi_scale_trans, linewidth=0, **kwargs)
+    fig.add_artist(patch)
+    return patch
+
+
+# ---------------------------------------------------------------- the figure
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    width: float
+    height: float | None
+    dpi: int
+    theme: Theme
+    max_label_chars: int
+    source: str | None
+    style: Style = STYLE
+
+
+def _options(width: Any, height: Any, dpi: Any, theme: Any, max_label_chars: Any, source: Any) -> Options:
+    if theme not in THEMES:
+        raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
+    width = DEFAULT_WIDTH if width is None else width
+    if not isinstance(width, (int, float)) or not 4 <= width <= 100:
+        raise ValueError(f"width must be between 4 and 100 inches, got {width!r}")
+    if height is not None and (not isinstance(height, (int, float)) or not 1 <= height <= 200):
+        raise ValueError(f"height must be between 1 and 200 inches, got {height!r}")
+    if not isinstance(dpi, int) or isinstance(dpi, bool) or not 10 <= dpi <= 1200:
+        raise ValueError(f"dpi must be an integer between 10 and 1200, got {dpi!r}")
+    if not isinstance(max_label_chars, int) or isinstance(max_label_chars, bool) or max_label_chars < 8:
+        raise ValueError(f"max_label_chars must be an integer of at least 8, got {max_label_chars!r}")
+    return Options(float(width), None if height is None else float(height), dpi, THEMES[theme], max_label_chars, source)
+
+
+def draw(
+    timeline: dict,
+    *,
+    width: float | None = None,
+    height: float | None = None,
+    dpi: int = 150,
+    theme: str = "light",
+    max_label_chars: int = 90,
+    source: str | None = None,
+) -> Figure:
+    """Draw a timeline dict (as in timeline.schema.json) on a new Figure."""
+    options = _options(width, height, dpi, theme, max_label_chars, source)
+    doc = _read(timeline)
+    fig = Figure(figsize=(options.width, options.height or EMPTY_HEIGHT), dpi=options.dpi)
+    FigureCanvasAgg(fig)
+    fig.patch.set_facecolor(options.theme.background)
+    if doc.marks:
+        _draw_timeline(fig, doc, options)
+    else:
+        _draw_empty(fig, doc, options)
+    return fig
+
+
+def save_figure(
+    timeline: dict,
+    path: str,
+    *,
+    width: float | None = None,
+    height: float | None = None,
+    dpi: int = 150,
+    theme: str = "light",
+    max_label_chars: int = 90,
+    source: str | None = None,
+) -> None:
+    """Draw the timeline and write it atomically as PNG, SVG or PDF (by extension)."""
+    path = os.fspath(path)
+    extension = os.path.splitext(path)[1].lower()
+    if extension not in FORMATS:
+        raise ValueError(f"cannot write {path!r}: the extension must be .png, .svg or .pdf")
+    fig = draw(
+        timeline, width=width, height=height, dpi=dpi, theme=theme, max_label_chars=max_label_chars, source=source
+    )
+    _write_atomically(fig, path, FORMATS[extension])
+
+
+def _write_atomically(fig: Figure, path: str, fmt: str) -> None:
+    """Write beside the target, then rename: a reader never sees half a file,
+    and an existing figure survives a failed render."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".timeline-", suffix=f".{fmt}", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            # No creation dates in the metadata: the same timeline gives the same bytes.
+            metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+            fig.savefig(stream, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(), metadata=metadata)
+        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def label_boxes(fig: Figure) -> list[Bbox]:
+    """Display-space extents of each event label (date and headline together)."""
+    renderer = fig.canvas.get_renderer()
+    groups: dict[str, list[Bbox]] = {}
+    for artist in fig.findobj(lambda a: isinstance(a, Text) and (a.get_gid() or "").startswith(LABEL_GID)):
+        if artist.get_text():
+            key = artist.get_gid().rsplit("-", 1)[0]
+            groups.setdefault(key, []).append(artist.get_window_extent(renderer))
+    return [Bbox.union(boxes) for boxes in groups.values()]
+
+
+def mark_boxes(fig: Figure) -> list[Bbox]:
+    """Display-space extents of every marker and bar."""
+    renderer = fig.canvas.get_renderer()
+    return [
+        artist.get_window_extent(renderer)
+        for artist in fig.findobj(lambda a: (a.get_gid() or "").startswith(MARK_GID))
+    ]
+
+
+# ---------------------------------------------------------------- layout of a non-empty timeline
+
+
+@dataclasses.dataclass(frozen=True)
+class Label:
+    date: Text
+    headline: Text
+    width: float
+    date_height: float
+    headline_height: float
+
+    @property
+    def height(self) -> float:
+        between = 0.03 if self.headline_height else 0.0
+        return self.date_height + between + self.headline_height
+
+
+def _make_labels(fig: Figure, doc: Doc, options: Options) -> list[Label]:
+    renderer = fig.canvas.get_renderer()
+    style, theme = options.style, options.theme
+    labels = []
+    for mark in doc.marks:
+        headline = _wrap(_shorten(mark.headline, options.max_label_chars), style.wrap_chars)
+        date = _text(fig, 0, 0, mark.date_label, size=style.date_size, color=theme.text, fontweight="bold", gid=f"{LABEL_GID}{mark.id}-date")
+        text = _text(
+            fig, 0, 0, headline, size=style.label_size, color=theme.text, linespacing=1.2, gid=f"{LABEL_GID}{mark.id}-text"
+        )
+        date_w, date_h = _extent(date, renderer, fig.dpi)
+        text_w, text_h = _extent(text, renderer, fig.dpi)
+        labels.append(Label(date, text, max(date_w, text_w), date_h, text_h))
+    return labels
+
+
+def _fit_axis(doc: Doc, labels: Sequence[Label], left: float, right: float, style: Style) -> TimeAxis:
+    """The time axis, narrowed until every label flying right of its mark fits."""
+    times = [doc.published, *(t for m in doc.marks for t in (m.start, m.end))]
+    events = len(doc.marks)
+    axis_right = right - max(label.width for label in labels) * 0.5
+    for _ in range(8):
+        axis = _time_axis(times, events, left, axis_right, style)
+        overflow = max(axis.x(m.anchor) + style.label_offset + lab.width - right for m, lab in zip(doc.marks, labels))
+        if overflow <= 1e-3:
+            return axis
+        axis_right -= overflow + 0.01
+    return axis
+
+
+@dataclasses.dataclass(frozen=True)
+class Band:
+    """Vertical offsets (inches) around the axis line."""
+
+    tracks: tuple[int, ...]  # per mark: its bar track (0 nearest the axis), -1 for points
+    track_count: int
+    top: float  # above the axis: top of the highest bar track
+    tick_bottom: float  # below the axis: bottom of the tick labels
+
+
+def _bar_tracks(doc: Doc, axis: TimeAxis, style: Style) -> tuple[tuple[int, ...], int]:
+    """Stack overlapping bars in tracks, in order of their starts."""
+    ends: list[float] = []
+    tracks = [-1] * len(doc.marks)
+    bars = sorted((i for i, m in enumerate(doc.marks) if m.is_bar), key=lambda i: (doc.marks[i].start, -doc.marks[i].end))
+    for index in bars:
+        x0, x1 = _bar_extent(doc.marks[index], axis)
+        track = next((k for k, end in enumerate(ends) if end + 0.04 <= x0), len(ends))
+        if track == len(ends):
+            ends.append(x1)
+        ends[track] = x1
+        tracks[index] = track
+    return tuple(tracks), len(ends)
+
+
+def _bar_extent(mark: Mark, axis: TimeAxis) -> tuple[float, float]:
+    x0, x1 = axis.x(mark.start), axis.x(mark.end)
+    if x1 - x0 < 0.06:  # a week on a 30-year axis: still visibly a bar, centred
+        middle = (x0 + x1) / 2
+        return middle - 0.03, middle + 0.03
+    return x0, x1
+
+
+def _track_bottom(track: int, style: Style) -> float:
+    return style.marker_radius + 0.04 + track * (style.bar_height + style.track_gap)
+
+
+def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
+    style, theme = options.style, options.theme
+    width = options.width
+    labels = _make_labels(fig, doc, options)
+    left, right = style.margin, width - style.margin
+    axis = _fit_axis(doc, labels, left, right, style)
+    tracks, track_count = _bar_tracks(doc, axis, style)
+    poles = [_pole_x(mark, axis) for mark in doc.marks]
+    placements = _place_labels(poles, [label.width for label in labels], style)
+
+    renderer = fig.canvas.get_renderer()
+    ticks = _make_ticks(fig, axis, options, renderer)
+    tick_height = max((_extent(t, renderer, fig.dpi)[1] for t in ticks), default=0.15)
+    band_top = _track_bottom(track_count, style) - style.track_gap if track_count else style.marker_radius
+    tick_bottom = 0.07 + 0.05 + tick_height
+
+    lanes_up = _lane_heights(placements, labels, +1)
+    lanes_down = _lane_heights(placements, labels, -1)
+    above = band_top + 0.16 + sum(lanes_up) + style.lane_gap * max(0, len(lanes_up) - 1)
+    below = tick_bottom + 0.16 + sum(lanes_down) + style.lane_gap * max(0, len(lanes_down) - 1)
+
+    title, title_height = _make_title(fig, doc, options)
+    header = style.margin + title_height + 0.5
+    publication_row = 0.3
+    footer_lines = _caption_lines(doc, axis, options)
+    footer = style.margin * 0.7 + 0.17 * len(footer_lines) + 0.15
+    needed = header + publication_row + above + below + footer
+    total = _final_height(needed, options.height)
+    spare = total - needed
+    fig.set_size_inches(width, total)
+    axis_y = footer + spare / 2 + below
+
+    title.set_position((style.margin, total - style.margin))
+    _draw_legend(fig, doc, options, axis, total - style.margin - title_height - 0.24)
+    _draw_axis(fig, axis, ticks, axis_y, band_top, options)
+    _draw_marks(fig, doc, axis, tracks, axis_y, options)
+    top = axis_y + above + publication_row
+    bottom = axis_y - below
+    _draw_publication(fig, doc, axis, axis_y, top, bottom, options, renderer)
+    _draw_labels(fig, doc, axis, tracks, placements, labels, lanes_up, lanes_down, axis_y, band_top, tick_bottom, options)
+    _draw_caption(fig, footer_lines, footer - 0.15, options)
+
+
+def _final_height(needed: float, requested: float | None) -> float:
+    if requested is None:
+        return needed
+    if requested + 1e-6 < needed:
+        raise ValueError(f"height {requested:g} in is too small for this timeline: it needs at least {math.ceil(needed * 10) / 10:g} in")
+    return requested
+
+
+def _pole_x(mark: Mark, axis: TimeAxis) -> float:
+    if mark.is_bar:
+        x0, x1 = _bar_extent(mark, axis)
+        return x0 + min(0.03, (x1 - x0) / 2)  # just inside the bar's start, so the leader visibly meets it
+    return axis.x(mark.start)
+
+
+def _lane_heights(placements: Sequence[Placement], labels: Sequence[Label], side: int) -> list[float]:
+    heights: dict[int, float] = {}
+    for p in placements:
+        if p.side == side:
+            heights[p.lane] = max(heights.get(p.lane, 0.0), labels[p.index].height)
+    return [heights.get(lane, 0.0) for lane in range(max(heights, default=-1) + 1)]
+
+
+def _lane_base(heights: Sequence[float], lane: int, start: float, gap: float) -> float:
+    """Distance from the axis to the near edge of a lane."""
+    return start + sum(heights[:lane]) + gap * lane
+
+
+# ---------------------------------------------------------------- header, legend, caption
+
+
+def _make_title(fig: Figure, doc: Doc, options: Options) -> tuple[Text, float]:
+    """The title, wrapped to the width; placed once the figure height is known."""
+    style = options.style
+    chars = max(30, int((options.width - 2 * style.margin) * 72 / (style.title_size * 0.58)))
+    text = _wrap(_shorten(doc.title, chars * 2), chars)
+    title = _text(fig, style.margin, 0, text, size=style.title_size, color=options.theme.text, fontweight="bold", va="top", linespacing=1.15, gid="tl-title")
+    return title, _extent(title, fig.canvas.get_renderer(), fig.dpi)[1]
+
+
+def _draw_legend(fig: Figure, doc: Doc, options: Options, axis: TimeAxis, y: float) -> None:
+    """One row: what a dot, a bar, a faded end and the dashed line mean."""
+    style, theme = options.style, options.theme
+    renderer = fig.canvas.get_renderer()
+    entries = []
+    if any(not m.is_bar for m in doc.marks):
+        entries.append(("point", "Date"))
+    if any(m.is_bar for m in doc.marks):
+        entries.append(("bar", "Period"))
+    if any(m.approximate for m in doc.marks):
+        entries.append(("approx", "Approximate (faded)"))
+    entries.append(("publication", "Publication date"))
+    if axis.breaks:
+        entries.append(("break", "Compressed time"))
+    x = style.margin
+    for kind, text in entries:
+        x = _legend_key(fig, kind, x, y, options) + 0.07
+        label = _text(fig, x, y, text, size=style.legend_size, color=theme.muted, va="center", gid="tl-legend-text")
+        x += _extent(label, renderer, fig.dpi)[0] + 0.28
+
+
+def _legend_key(fig: Figure, kind: str, x: float, y: float, options: Options) -> float:
+    """Draw one legend symbol at (x, y); return where it ends."""
+    style, theme = options.style, options.theme
+    r, h = style.marker_radius, style.bar_height
+    if kind == "point":
+        circle = Circle((x + r, y), r, transform=fig.dpi_scale_trans, facecolor=theme.point, edgecolor=theme.background, linewidth=0.8, gid="tl-legend-key")
+        fig.add_artist(circle)
+        return x + 2 * r
+    if kind == "bar":
+        _rect(fig, x, y - h / 2, 0.3, h, facecolor=theme.bar, gid="tl-legend-key")
+        return x + 0.3
+    if kind == "approx":
+        faded = _faded_bar(x, x + 0.42, y - h / 2, h, True, True, theme.bar)
+        faded.set_gid("tl-legend-key")
+        faded.set_transform(fig.dpi_scale_trans)
+        fig.add_artist(faded)
+        return x + 0.42
+    if kind == "publication":
+        _line(fig, [x + 0.06, x + 0.06], [y - 0.09, y + 0.09], color=theme.publication, linewidth=1.3, linestyle=(0, (3, 2)), gid="tl-legend-key")
+        return x + 0.12
+    _line(fig, [x, x + 0.28], [y, y], color=theme.axis, linewidth=1.0, gid="tl-legend-key")
+    _rect(fig, x + 0.1, y - 0.07, 0.08, 0.14, facecolor=theme.background, gid="tl-legend-key")
+    for dx in (0.1, 0.18):
+        _line(fig, [x + dx - 0.025, x + dx + 0.025], [y - 0.07, y + 0.07], color=theme.axis, linewidth=1.0, gid="tl-legend-key")
+    return x + 0.28
+
+
+def _caption_lines(doc: Doc, axis: TimeAxis, options: Options) -> list[str]:
+    count = len(doc.marks)
+    parts = []
+    if options.source:
+        parts.append(f"Source: {_clean(options.source)}")
+    parts.append(f"{count} event{'s' if count != 1 else ''}")
+    parts.append(f"Published {doc.published_label}")
+    lines = ["  ·  ".join(parts)]
+    if axis.breaks:
+        spans = ", ".join(_gap_text(t0, t1) for _, _, t0, t1 in axis.breaks[:3])
+        more = " and more" if len(axis.breaks) > 3 else ""
+        lines.append(f"// The time axis is compressed where nothing happens: {spans}{more}.")
+    return lines
+
+
+def _gap_text(t0: float, t1: float) -> str:
+    a, b = _moment(t0), _moment(t1)
+    if t1 - t0 >= 2 * 365:
+        return f"{a.year}–{b.year}"
+    if t1 - t0 >= 60:
+        return f"{MONTHS[a.month - 1]} {a.year}–{MONTHS[b.month - 1]} {b.year}"
+    return f"{_format_date(a, weekday=False)}–{_format_date(b, weekday=False)}"
+
+
+def _draw_caption(fig: Figure, lines: Sequence[str], top: float, options: Options) -> None:
+    style, theme = options.style, options.theme
+    _line(fig, [style.margin, options.width - style.margin], [top + 0.08, top + 0.08], color=theme.leader, linewidth=0.5)
+    for i, line in enumerate(lines):
+        _text(fig, style.margin, top - 0.17 * i, line, size=style.caption_size, color=theme.muted, va="top", gid="tl-caption")
+
+
+def _draw_empty(fig: Figure, doc: Doc, options: Options) -> None:
+    style, theme = options.style, options.theme
+    height = options.height or EMPTY_HEIGHT
+    fig.set_size_inches(options.width, height)
+    _text(fig, style.margin, height - style.margin, _shorten(doc.title, 90), size=style.title_size, color=theme.text, fontweight="bold", va="top", gid="tl-title")
+    _text(fig, options.width / 2, height / 2, "No dated events", size=14, color=theme.muted, ha="center", va="center", gid="tl-empty")
+    lines = _caption_lines(doc, TimeAxis((0.0,), (0.0,), (), (), (), 1.0), options)
+    _draw_caption(fig, lines, style.margin * 0.7 + 0.17 * len(lines), options)
+
+
+# ---------------------------------------------------------------- axis, marks, labels
+
+
+def _make_ticks(fig: Figure, axis: TimeAxis, options: Options, renderer: Any) -> list[Text]:
+    """Tick labels for each cluster at a step the scale leaves room for; the
+    ones that would still collide are dropped."""
+    style, theme = options.style, options.theme
+    probe = _text(fig, 0, 0, "30 Sep 2024", size=style.tick_size, color=theme.muted)
+    sample = {
+        "minute": "Wed 30 Sep", "hour": "Wed 30 Sep", "day": "Wed 30 Sep", "week": "30 Sep 2024", "month": "Sep 2024", "year": "2024",
+    }
+    step = None
+    for candidate in STEPS:
+        probe.set_text(sample[candidate.unit])
+        if candidate.days * axis.scale >= _extent(probe, renderer, fig.dpi)[0] + 0.22:
+            step = candidate
+            break
+    probe.remove()
+    step = step or STEPS[-1]
+    ticks: list[tuple[float, str, bool]] = []
+    for (lo, hi), (first, last) in zip(axis.ranges, axis.clusters):
+        times = _tick_times(step, lo, hi)
+        if times:
+            ticks += [(axis.x(t), _tick_label(step, t, i == 0), True) for i, t in enumerate(times)]
+        else:
+            ticks.append((axis.x((first + last) / 2), _cluster_tick_label(axis, first, last), False))
+    kept: list[Text] = []
+    right_end = -math.inf
+    for x, text, with_tick in sorted(ticks):
+        artist = _text(fig, x, 0, text, size=style.tick_size, color=theme.muted, ha="center", va="top", gid="tl-tick")
+        w = _extent(artist, renderer, fig.dpi)[0]
+        if x - w / 2 < max(right_end + 0.12, 0.05) or x + w / 2 > options.width - 0.05:
+            artist.remove()
+            continue
+        artist.tl_has_tick = with_tick  # type: ignore[attr-defined]
+        right_end = x + w / 2
+        kept.append(artist)
+    return kept
+
+
+def _draw_axis(fig: Figure, axis: TimeAxis, ticks: Sequence[Text], axis_y: float, band_top: float, options: Options) -> None:
+    style, theme = options.style, options.theme
+    _line(fig, [axis.xs[0], axis.xs[-1]], [axis_y, axis_y], color=theme.axis, linewidth=1.1, zorder=2)
+    for tick in ticks:
+        x = tick.get_position()[0]
+        tick.set_position((x, axis_y - 0.12))
+        tick.set_zorder(3)
+        if getattr(tick, "tl_has_tick", True):
+            _line(fig, [x, x], [axis_y, axis_y - 0.07], color=theme.axis, linewidth=0.8, zorder=2)
+    for x0, x1, _, _ in axis.breaks:
+        _draw_break(fig, (x0 + x1) / 2, axis_y, band_top, options)
+
+
+def _draw_break(fig: Figure, x: float, axis_y: float, band_top: float, options: Options) -> None:
+    """A '//' across the axis and any bar passing through the compressed gap."""
+    theme = options.theme
+    lo, hi = axis_y - 0.08, axis_y + max(band_top, 0.08) + 0.02
+    slant, half = 0.035, 0.035
+    gap = Polygon(
+        [(x - half - slant, lo), (x + half - slant, lo), (x + half + slant, hi), (x - half + slant, hi)],
+        closed=True, transform=fig.dpi_scale_trans, facecolor=theme.background, edgecolor="none", zorder=6,
+    )
+    fig.add_artist(gap)
+    for dx in (-half, half):
+        _line(fig, [x + dx - slant, x + dx + slant], [lo, hi], color=theme.axis, linewidth=1.0, zorder=6)
+
+
+def _faded_bar(x0: float, x1: float, y: float, h: float, fade_start: bool, fade_end: bool, colour: str) -> PolyCollection:
+    """A bar whose uncertain ends fade out in steps (cheap, and works in every format)."""
+    length = x1 - x0
+    fade = min(0.35, length * (0.3 if fade_start and fade_end else 0.45))
+    steps = 7
+    pieces, alphas = [], []
+    core0 = x0 + (fade if fade_start else 0.0)
+    core1 = x1 - (fade if fade_end else 0.0)
+    pieces.append([(core0, y), (core1, y), (core1, y + h), (core0, y + h)])
+    alphas.append(0.85)
+    for i in range(steps):
+        a0, a1 = i / steps * fade, (i + 1) / steps * fade
+        alpha = 0.85 * (i + 0.5) / steps
+        if fade_start:
+            pieces.append([(x0 + a0, y), (x0 + a1, y), (x0 + a1, y + h), (x0 + a0, y + h)])
+            alphas.append(alpha)
+        if fade_end:
+            pieces.append([(x1 - a1, y), (x1 - a0, y), (x1 - a0, y + h), (x1 - a1, y + h)])
+            alphas.append(alpha)
+    from matplotlib.colors import to_rgba
+
+    colours = [to_rgba(colour, a) for a in alphas]
+    return PolyCollection(pieces, facecolors=colours, edgecolors="none", linewidths=0)
+
+
+def _draw_marks(fig: Figure, doc: Doc, axis: TimeAxis, tracks: Sequence[int], axis_y: float, options: Options) -> None:
+    style, theme = options.style, options.theme
+    for mark, track in zip(doc.marks, tracks):
+        gid = f"{MARK_GID}{mark.id}"
+        if mark.is_bar:
+            x0, x1 = _bar_extent(mark, axis)
+            y = axis_y + _track_bottom(track, style)
+            if mark.fade_start or mark.fade_end:
+                bar = _faded_bar(x0, x1, y, style.bar_height, mark.fade_start, mark.fade_end, theme.bar)
+                bar.set_transform(fig.dpi_scale_trans)
+                bar.set_zorder(4)
+                fig.add_artist(bar)
+                _rect(fig, x0, y, x1 - x0, style.bar_height, fill=False, visible=False, gid=gid)
+            else:
+                _rect(fig, x0, y, x1 - x0, style.bar_height, facecolor=theme.bar, zorder=4, gid=gid)
+        else:
+            x = axis.x(mark.start)
+            if mark.approximate:
+                halo = _faded_bar(x - 0.14, x + 0.14, axis_y - 0.025, 0.05, True, True, theme.point)
+                halo.set_transform(fig.dpi_scale_trans)
+                halo.set_zorder(4)
+                fig.add_artist(halo)
+            circle = Circle(
+                (x, axis_y), style.marker_radius, transform=fig.dpi_scale_trans, zorder=5, gid=gid,
+                facecolor=theme.background if mark.approximate else theme.point,
+                edgecolor=theme.point if mark.approximate else theme.background,
+                linewidth=1.3 if mark.approximate else 0.8,
+            )
+            fig.add_artist(circle)
+
+
+def _draw_publication(fig: Figure, doc: Doc, axis: TimeAxis, axis_y: float, top: float, bottom: float, options: Options, renderer: Any) -> None:
+    theme, style = options.theme, options.style
+    x = axis.x(doc.published)
+    _line(fig, [x, x], [bottom, top - 0.06], color=theme.publication, linewidth=1.2, linestyle=(0, (4, 3)), zorder=1)
+    text = _text(fig, x + 0.06, top, f"Published {doc.published_label}", size=style.date_size, color=theme.publication_text, fontweight="bold", va="top", gid="tl-publication")
+    if x + 0.06 + _extent(text, renderer, fig.dpi)[0] > options.width - 0.1:
+        text.set_position((x - 0.06, top))
+        text.set_horizontalalignment("right")
+
+
+def _draw_labels(
+    fig: Figure,
+    doc: Doc,
+    axis: TimeAxis,
+    tracks: Sequence[int],
+    placements: Sequence[Placement],
+    labels: Sequence[Label],
+    lanes_up: Sequence[float],
+    lanes_down: Sequence[float],
+    axis_y: float,
+    band_top: float,
+    tick_bottom: float,
+    options: Options,
+) -> None:
+    style, theme = options.style, options.theme
+    for p in placements:
+        mark, label = doc.marks[p.index], labels[p.index]
+        if p.side > 0:
+            near = axis_y + _lane_base(lanes_up, p.lane, band_top + 0.16, style.lane_gap)
+            bottom, top = near, near + label.height
+            # Headline at the bottom of the block, the date above it.
+            label.headline.set_position((p.x0, bottom))
+            label.headline.set_verticalalignment("bottom")
+            label.date.set_position((p.x0, top))
+            label.date.set_verticalalignment("top")
+            start = axis_y + (_track_bottom(tracks[p.index], style) + style.bar_height if mark.is_bar else style.marker_radius)
+            end = top
+        else:
+            near = axis_y - _lane_base(lanes_down, p.lane, tick_bottom + 0.16, style.lane_gap)
+            top, bottom = near, near - label.height
+            label.date.set_position((p.x0, top))
+            label.date.set_verticalalignment("top")
+            label.headline.set_position((p.x0, bottom))
+            label.headline.set_verticalalignment("bottom")
+            start = axis_y + (_track_bottom(tracks[p.index], style) if mark.is_bar else -style.marker_radius)
+            end = bottom
+        for artist in (label.date, label.headline):
+            artist.set_zorder(8)
+        # An opaque backing hides the publication line where it passes behind text.
+        _rect(fig, p.x0 - 0.02, bottom - 0.02, label.width + 0.04, top - bottom + 0.04, facecolor=theme.background, zorder=7)
+        colour = theme.bar if mark.is_bar else theme.point
+        _line(fig, [p.pole, p.pole], [start, end], color=theme.leader, linewidth=0.7, zorder=3)
+        # A short coloured tick at the top/bottom of the pole ties the label to its kind of mark.
+        _line(fig, [p.pole, p.pole], [top, bottom], color=colour, linewidth=2.0, zorder=3)
