@@ -104,7 +104,7 @@ _PATTERN_MACROS: dict[str, str] = {
     "hour24": r"(?:[01]\d|2[0-3])",
     "minute": r"[0-5]\d",
     "decade": r"(?:(?:1[0-9]|20)\d0|[’']\d0)[’']?s",
-    "digits": r"\d{1,4}(?:\.\d+)?",
+    "digits": r"\d{1,3}(?:\.\d+)?(?!\d)",
     "quarter_digit": r"[1-4]",
     "clock": (
         r"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
@@ -425,7 +425,9 @@ def _widen(mention: Mention, text: str) -> Mention:
 # --- Running the rules -------------------------------------------------------------
 
 
-def _candidates(text: str) -> list[Mention]:
+def _candidates(text: str) -> list[tuple[int, Mention]]:
+    """Every rule's matches, each with the length of all it matched (which may
+    be more than the expression: the context a rule reads counts for its rank)."""
     found = []
     for rule in rules():
         for match in rule.regex.finditer(text):
@@ -442,19 +444,18 @@ def _candidates(text: str) -> list[Mention]:
                 freq = _fill(rule.freq, match) if rule.freq else None
             except (KeyError, ValueError):
                 continue
-            found.append(
-                Mention(start, end, text[start:end], rule.type, value, rule.name, rule.mod, rule.quant, freq)
-            )
+            mention = Mention(start, end, text[start:end], rule.type, value, rule.name, rule.mod, rule.quant, freq)
+            found.append((match.end() - match.start(), mention))
     return found
 
 
-def _longest_first(candidates: list[Mention]) -> list[Mention]:
+def _longest_first(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     """Keep the longest non-overlapping matches; ties go to the earlier rule."""
     order = {rule.name: i for i, rule in enumerate(rules())}
-    ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), order[m.rule], m.start))
+    ranked = sorted(candidates, key=lambda c: (-c[0], order[c[1].rule], c[1].start))
     taken: list[Mention] = []
     occupied = bytearray(0)
-    for mention in ranked:
+    for _, mention in ranked:
         if len(occupied) < mention.end:
             occupied.extend(b"\0" * (mention.end - len(occupied)))
         if any(occupied[mention.start : mention.end]):

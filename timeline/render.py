@@ -880,12 +880,12 @@ def _fit_axis(doc: Doc, labels: Sequence[Label], left: float, right: float, styl
 
 @dataclasses.dataclass(frozen=True)
 class Band:
-    """Vertical offsets (inches) around the axis line."""
+    """Vertical extents (inches from the axis line) of the marks, ticks and lanes."""
 
-    tracks: tuple[int, ...]  # per mark: its bar track (0 nearest the axis), -1 for points
-    track_count: int
     top: float  # above the axis: top of the highest bar track
     tick_bottom: float  # below the axis: bottom of the tick labels
+    lanes_up: tuple[float, ...]
+    lanes_down: tuple[float, ...]
 
 
 def _bar_tracks(doc: Doc, axis: TimeAxis, style: Style) -> tuple[tuple[int, ...], int]:
@@ -916,25 +916,25 @@ def _track_bottom(track: int, style: Style) -> float:
 
 
 def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
-    style, theme = options.style, options.theme
+    style = options.style
     width = options.width
     labels = _make_labels(fig, doc, options)
-    left, right = style.margin, width - style.margin
-    axis = _fit_axis(doc, labels, left, right, style)
+    axis = _fit_axis(doc, labels, style.margin, width - style.margin, style)
     tracks, track_count = _bar_tracks(doc, axis, style)
-    poles = [_pole_x(mark, axis) for mark in doc.marks]
-    placements = _place_labels(poles, [label.width for label in labels], style)
+    attach = [_pole_x(mark, axis) for mark in doc.marks]
+    groups, placements = _layout(attach, labels, doc.marks, style, budget=max(3.0, 0.42 * width))
 
     renderer = fig.canvas.get_renderer()
     ticks = _make_ticks(fig, axis, options, renderer)
     tick_height = max((_extent(t, renderer, fig.dpi)[1] for t in ticks), default=0.15)
-    band_top = _track_bottom(track_count, style) - style.track_gap if track_count else style.marker_radius
-    tick_bottom = 0.07 + 0.05 + tick_height
-
-    lanes_up = _lane_heights(placements, labels, +1)
-    lanes_down = _lane_heights(placements, labels, -1)
-    above = band_top + 0.16 + sum(lanes_up) + style.lane_gap * max(0, len(lanes_up) - 1)
-    below = tick_bottom + 0.16 + sum(lanes_down) + style.lane_gap * max(0, len(lanes_down) - 1)
+    band = Band(
+        top=_track_bottom(track_count, style) - style.track_gap if track_count else style.marker_radius,
+        tick_bottom=0.12 + tick_height,
+        lanes_up=tuple(_lane_heights(placements, groups, +1)),
+        lanes_down=tuple(_lane_heights(placements, groups, -1)),
+    )
+    above = band.top + LANE_START + _stack_height(band.lanes_up, style)
+    below = band.tick_bottom + LANE_START + _stack_height(band.lanes_down, style)
 
     title, title_height = _make_title(fig, doc, options)
     header = style.margin + title_height + 0.5
@@ -949,13 +949,68 @@ def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
 
     title.set_position((style.margin, total - style.margin))
     _draw_legend(fig, doc, options, axis, total - style.margin - title_height - 0.24)
-    _draw_axis(fig, axis, ticks, axis_y, band_top, options)
+    _draw_axis(fig, axis, ticks, axis_y, band.top, options)
     _draw_marks(fig, doc, axis, tracks, axis_y, options)
-    top = axis_y + above + publication_row
-    bottom = axis_y - below
-    _draw_publication(fig, doc, axis, axis_y, top, bottom, options, renderer)
-    _draw_labels(fig, doc, axis, tracks, placements, labels, lanes_up, lanes_down, axis_y, band_top, tick_bottom, options)
+    _draw_publication(fig, doc, axis, axis_y, axis_y + above + publication_row, axis_y - below, options, renderer)
+    for group, placement in zip(groups, placements):
+        _draw_group(fig, doc, group, placement, labels, attach, tracks, band, axis_y, options)
     _draw_caption(fig, footer_lines, footer - 0.15, options)
+
+
+#: Gap between the band (marks, ticks) and the first lane of labels, inches.
+LANE_START = 0.2
+#: Gap between two labels stacked in one callout, inches.
+ITEM_GAP = 0.07
+#: Distances (inches) within which marks share one callout, tried in turn until
+#: the labels fit the height budget: first only marks that coincide on the axis.
+GROUPING = (0.035, 0.1, 0.2, 0.35, 0.55)
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """One callout: the labels of marks that sit (nearly) together on the axis."""
+
+    members: tuple[int, ...]  # mark indices, earliest first
+    pole: float
+    width: float
+    height: float
+
+
+def _group_labels(attach: Sequence[float], labels: Sequence[Label], marks: Sequence[Mark], distance: float) -> list[Group]:
+    order = sorted(range(len(attach)), key=lambda i: (attach[i], i))
+    chunks: list[list[int]] = []
+    for index in order:
+        if chunks and attach[index] - attach[chunks[-1][0]] <= distance:
+            chunks[-1].append(index)
+        else:
+            chunks.append([index])
+    groups = []
+    for chunk in chunks:
+        members = tuple(sorted(chunk, key=lambda i: (marks[i].start, marks[i].end, i)))
+        height = sum(labels[i].height for i in members) + ITEM_GAP * (len(members) - 1)
+        groups.append(Group(members, attach[chunk[0]], max(labels[i].width for i in members), height))
+    return groups
+
+
+def _layout(
+    attach: Sequence[float], labels: Sequence[Label], marks: Sequence[Mark], style: Style, budget: float
+) -> tuple[list[Group], list[Placement]]:
+    """Group as little as possible while the lanes fit the height budget."""
+    best: tuple[float, list[Group], list[Placement]] | None = None
+    for distance in GROUPING:
+        groups = _group_labels(attach, labels, marks, distance)
+        placements = _place_labels([g.pole for g in groups], [g.width for g in groups], style)
+        height = sum(_stack_height(_lane_heights(placements, groups, side), style) for side in (1, -1))
+        if best is None or height < best[0] - 0.05:
+            best = (height, groups, placements)
+        if height <= budget:
+            break
+    assert best is not None
+    return best[1], best[2]
+
+
+def _stack_height(lanes: Sequence[float], style: Style) -> float:
+    return sum(lanes) + style.lane_gap * max(0, len(lanes) - 1)
 
 
 def _final_height(needed: float, requested: float | None) -> float:
@@ -973,11 +1028,11 @@ def _pole_x(mark: Mark, axis: TimeAxis) -> float:
     return axis.x(mark.start)
 
 
-def _lane_heights(placements: Sequence[Placement], labels: Sequence[Label], side: int) -> list[float]:
+def _lane_heights(placements: Sequence[Placement], groups: Sequence[Group], side: int) -> list[float]:
     heights: dict[int, float] = {}
     for p in placements:
         if p.side == side:
-            heights[p.lane] = max(heights.get(p.lane, 0.0), labels[p.index].height)
+            heights[p.lane] = max(heights.get(p.lane, 0.0), groups[p.index].height)
     return [heights.get(lane, 0.0) for lane in range(max(heights, default=-1) + 1)]
 
 
@@ -1220,47 +1275,73 @@ def _draw_publication(fig: Figure, doc: Doc, axis: TimeAxis, axis_y: float, top:
         text.set_horizontalalignment("right")
 
 
-def _draw_labels(
+def _draw_group(
     fig: Figure,
     doc: Doc,
-    axis: TimeAxis,
-    tracks: Sequence[int],
-    placements: Sequence[Placement],
+    group: Group,
+    placement: Placement,
     labels: Sequence[Label],
-    lanes_up: Sequence[float],
-    lanes_down: Sequence[float],
+    attach: Sequence[float],
+    tracks: Sequence[int],
+    band: Band,
     axis_y: float,
-    band_top: float,
-    tick_bottom: float,
     options: Options,
 ) -> None:
+    """A callout: its labels stacked beside a pole, and the leader down to its marks."""
     style, theme = options.style, options.theme
-    for p in placements:
-        mark, label = doc.marks[p.index], labels[p.index]
-        if p.side > 0:
-            near = axis_y + _lane_base(lanes_up, p.lane, band_top + 0.16, style.lane_gap)
-            bottom, top = near, near + label.height
-            # Headline at the bottom of the block, the date above it.
-            label.headline.set_position((p.x0, bottom))
-            label.headline.set_verticalalignment("bottom")
-            label.date.set_position((p.x0, top))
-            label.date.set_verticalalignment("top")
-            start = axis_y + (_track_bottom(tracks[p.index], style) + style.bar_height if mark.is_bar else style.marker_radius)
-            end = top
-        else:
-            near = axis_y - _lane_base(lanes_down, p.lane, tick_bottom + 0.16, style.lane_gap)
-            top, bottom = near, near - label.height
-            label.date.set_position((p.x0, top))
-            label.date.set_verticalalignment("top")
-            label.headline.set_position((p.x0, bottom))
-            label.headline.set_verticalalignment("bottom")
-            start = axis_y + (_track_bottom(tracks[p.index], style) if mark.is_bar else -style.marker_radius)
-            end = bottom
+    up = placement.side > 0
+    lanes = band.lanes_up if up else band.lanes_down
+    near = _lane_base(lanes, placement.lane, (band.top if up else band.tick_bottom) + LANE_START, style.lane_gap)
+    top = axis_y + near + group.height if up else axis_y - near
+    y = top
+    for index in group.members:
+        label, mark = labels[index], doc.marks[index]
+        label.date.set_position((placement.x0, y))
+        label.headline.set_position((placement.x0, y - label.date_height - 0.03))
         for artist in (label.date, label.headline):
+            artist.set_verticalalignment("top")
             artist.set_zorder(8)
-        # An opaque backing hides the publication line where it passes behind text.
-        _rect(fig, p.x0 - 0.02, bottom - 0.02, label.width + 0.04, top - bottom + 0.04, facecolor=theme.background, zorder=7)
+        # The coloured stretch of the pole beside each label says point or period.
         colour = theme.bar if mark.is_bar else theme.point
-        _line(fig, [p.pole, p.pole], [start, end], color=theme.leader, linewidth=0.7, zorder=3)
-        # A short coloured tick at the top/bottom of the pole ties the label to its kind of mark.
-        _line(fig, [p.pole, p.pole], [top, bottom], color=colour, linewidth=2.0, zorder=3)
+        _line(fig, [placement.pole, placement.pole], [y, y - label.height], color=colour, linewidth=2.2, zorder=4)
+        y -= label.height + ITEM_GAP
+    bottom = top - group.height
+    # An opaque backing hides the publication line where it passes behind text.
+    _rect(fig, placement.x0 - 0.02, bottom - 0.02, group.width + 0.04, group.height + 0.04, facecolor=theme.background, zorder=7)
+    _draw_leader(fig, doc, group, placement, attach, tracks, band, axis_y, bottom if up else top, options)
+
+
+def _draw_leader(
+    fig: Figure,
+    doc: Doc,
+    group: Group,
+    placement: Placement,
+    attach: Sequence[float],
+    tracks: Sequence[int],
+    band: Band,
+    axis_y: float,
+    label_end: float,
+    options: Options,
+) -> None:
+    """A line from the marks to the callout; several marks are joined by a comb."""
+    style, theme = options.style, options.theme
+    up = placement.side > 0
+    kwargs = {"color": theme.leader, "linewidth": 0.7, "zorder": 3}
+
+    def mark_edge(index: int) -> float:
+        mark = doc.marks[index]
+        if mark.is_bar:
+            bottom = _track_bottom(tracks[index], style)
+            return axis_y + (bottom + style.bar_height if up else bottom)
+        return axis_y + (style.marker_radius if up else -style.marker_radius)
+
+    xs = [attach[i] for i in group.members]
+    if max(xs) - min(xs) < 0.01:
+        start = max(mark_edge(i) for i in group.members) if up else min(mark_edge(i) for i in group.members)
+        _line(fig, [placement.pole, placement.pole], [start, label_end], **kwargs)
+        return
+    comb = axis_y + (band.top + LANE_START * 0.45 if up else -(band.tick_bottom + LANE_START * 0.45))
+    _line(fig, [min(xs), max(xs)], [comb, comb], **kwargs)
+    for index, x in zip(group.members, xs):
+        _line(fig, [x, x], [mark_edge(index), comb], **kwargs)
+    _line(fig, [placement.pole, placement.pole], [comb, label_end], **kwargs)

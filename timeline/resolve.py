@@ -271,10 +271,8 @@ def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:
         month = int(unit[1:])
         if direction == "this":
             return Resolution(f"{today.year:04d}-{month:02d}", _PUBLISHED)
-        if direction == "last":
-            year = today.year if month < today.month else today.year - 1
-        else:
-            year = today.year if month > today.month else today.year + 1
+        # News (and TimeBank) read "last February" as February of last year.
+        year = today.year + step
         return Resolution(f"{year:04d}-{month:02d}", _PUBLISHED) if 1 <= year <= 9999 else None
     if unit.startswith("D") and unit[1:].isdigit():
         weekday = int(unit[1:])
@@ -318,11 +316,12 @@ def _deictic_season(direction: str, season: str, context: Context) -> Resolution
             return Resolution(containing[0][0], _PUBLISHED)
         year = published.year - 1 if season == "WI" and published.month <= 2 else published.year
         return Resolution(f"{year:04d}-{season}", _PUBLISHED)
-    if direction == "last":
-        ended = [o for o in occurrences if o[1].end <= published]
-        return Resolution(ended[-1][0], _PUBLISHED) if ended else None
-    starts = [o for o in occurrences if o[1].start > published]
-    return Resolution(starts[0][0], _PUBLISHED) if starts else None
+    # "last summer" is last year's, "next spring" next year's; a winter is
+    # named by the year it starts in, so in January "last winter" began two Decembers ago.
+    year = published.year + (1 if direction == "next" else -1)
+    if season == "WI" and published.month <= 2:
+        year -= 1
+    return Resolution(f"{year:04d}-{season}", _PUBLISHED) if 1 <= year <= 9999 else None
 
 
 def _weekday_by_tense(weekday: int, context: Context) -> Resolution | None:
@@ -367,7 +366,7 @@ def _offset(origin: str, unit: str, op: str, count: str, context: Context) -> Re
         base_value, anchor = _reference(unit, context)
         if base_value is not None:
             moved = tv.shift(base_value, letter, steps)
-            moved = _coarsen(moved, grain) if moved else None
+            moved = _coarsen(moved, grain, keep_period=steps != 0) if moved else None
             return Resolution(moved, anchor) if moved else None
     elif unit == "Y" and steps == -1 and context.last_quarter is not None:
         # "a year ago" in an earnings report compares with the quarter in focus.
@@ -382,13 +381,13 @@ def _offset(origin: str, unit: str, op: str, count: str, context: Context) -> Re
     return Resolution(moved, _PUBLISHED) if moved else None
 
 
-def _coarsen(value: str, unit_grain: str) -> str | None:
+def _coarsen(value: str, unit_grain: str, keep_period: bool) -> str | None:
     """A step of a year from a quarter stays a quarter ("the year-earlier quarter");
     otherwise the result is no finer than the unit ("the following year" is a year)."""
     interval, grain = tv.interval_of(value)
     if interval is None or grain is None:
         return value
-    if unit_grain == "year" and grain in {"quarter", "half", "month", "season"}:
+    if keep_period and unit_grain == "year" and grain in {"quarter", "half", "month", "season"}:
         return value
     if GRAIN_RANK[grain] >= GRAIN_RANK[unit_grain]:
         return value
