@@ -49,18 +49,21 @@ def test_orders_by_start_and_renumbers() -> None:
     assert [e.id for e in ordered] == ["e1", "e2"]
 
 
-def test_a_coarse_interval_that_starts_earlier_comes_first() -> None:
+def test_a_period_sits_at_its_middle() -> None:
+    # "this year" (2024) after a March day in it; before a day in its second half.
     year = event("year", D(2024, 1, 1), D(2025, 1, 1), "year")
     march = event("march day", D(2024, 3, 5), D(2024, 3, 6), "day")
-    assert headlines(order_events([march, year])) == ["year", "march day"]
+    october = event("october day", D(2024, 10, 5), D(2024, 10, 6), "day")
+    assert headlines(order_events([october, year, march])) == ["march day", "year", "october day"]
 
 
-def test_same_start_finer_grain_first() -> None:
+def test_same_middle_finer_grain_first() -> None:
     year = event("year", D(2024, 1, 1), D(2025, 1, 1), "year", offset=0)
-    month = event("month", D(2024, 1, 1), D(2024, 2, 1), "month", offset=10)
-    morning = event("morning", D(2024, 1, 1), D(2024, 1, 1, 12), "part_of_day", offset=20)
-    no_grain = event("no grain", D(2024, 1, 1), D(2024, 6, 1), None, offset=30)
-    assert headlines(order_events([no_grain, year, month, morning])) == ["morning", "month", "year", "no grain"]
+    # every interval below is centred on 2024-07-02T00:00, the middle of 2024
+    month = event("month", D(2024, 6, 1), D(2024, 8, 3), "month", offset=10)
+    day = event("day", D(2024, 7, 1, 12), D(2024, 7, 2, 12), "day", offset=20)
+    no_grain = event("no grain", D(2024, 6, 2), D(2024, 8, 2), None, offset=30)
+    assert headlines(order_events([no_grain, year, month, day])) == ["day", "month", "year", "no grain"]
 
 
 def test_ties_keep_text_order_then_given_order() -> None:

@@ -80,6 +80,7 @@ __all__ = [
     "Predictor",
     "Report",
     "SystemTimex",
+    "TimeMLError",
     "TimexError",
     "check_case",
     "check_floors",
@@ -702,11 +703,15 @@ def evaluate_cases(paths: Iterable[str | Path], predictor: Predictor | None = No
 # Reports
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _format_timeml(report: Report, errors: bool) -> str:
     c = report.counts
     s = {name: _percent(value) for name, value in report.scores.items()}
     lines = [
-        f"TempEval-3 Task A: {len(report.documents)} documents, {c.gold} gold, {c.system} system timexes",
+        f"TempEval-3 Task A: {_plural(len(report.documents), 'document')}, {c.gold} gold, {c.system} system timexes",
         "",
         f"{'':14}{'P':>8}{'R':>8}{'F1':>8}",
         f"{'strict':14}{s['strict_precision']:8.2f}{s['strict_recall']:8.2f}{s['strict_f1']:8.2f}",
@@ -802,6 +807,12 @@ def report_to_dict(report: Report | CaseReport, *, errors: bool = True) -> dict[
     return data
 
 
+def _check_floor_names(floors: dict[str, float | None]) -> None:
+    unknown = sorted(set(floors) - set(FLOOR_NAMES))
+    if unknown:
+        raise ValueError(f"unknown floor {', '.join(unknown)}; known: {', '.join(FLOOR_NAMES)}")
+
+
 def check_floors(report: Report | CaseReport, floors: dict[str, float | None]) -> list[str]:
     """Names of the floors the report falls below; floors are percentages (80 = 80.00%).
 
@@ -809,9 +820,7 @@ def check_floors(report: Report | CaseReport, floors: dict[str, float | None]) -
     that do not apply to this kind of report, and floors set to None, are
     ignored. Raises ValueError for an unknown floor name.
     """
-    unknown = sorted(set(floors) - set(FLOOR_NAMES))
-    if unknown:
-        raise ValueError(f"unknown floor {', '.join(unknown)}; known: {', '.join(FLOOR_NAMES)}")
+    _check_floor_names(floors)
     figures = report.scores
     return [
         name
@@ -865,7 +874,7 @@ def run_eval(
     if not paths:
         raise EvalInputError("nothing to evaluate: give TimeML files/folders or case files")
     floors = {name: value for name, value in (floors or {}).items() if value is not None}
-    check_floors(CaseReport(()), floors)  # rejects unknown names before any work is done
+    _check_floor_names(floors)  # before any work is done
     timeml_paths, case_paths = _classify(paths)
     timeml_report = evaluate_timeml(timeml_paths, predictor) if timeml_paths else None
     case_report = evaluate_cases(case_paths, predictor) if case_paths else None
@@ -907,6 +916,3 @@ def run_eval(
         sections.append("\n".join(floor_lines))
     return "\n\n".join(sections) + "\n", code
 
-
-# Re-exported so callers can catch every input problem from one module.
-__all__ += ["TimeMLError"]

@@ -170,7 +170,8 @@ def publication_event(document: Document, event_id: str = "e1") -> Event:
 
 def event_interval(expression: Expression, document: Document) -> Interval:
     """The expression's interval; for "since X", from the start of X up to publication."""
-    assert expression.interval is not None
+    if expression.interval is None:
+        raise ValueError(f"expression {expression.id} has no interval to date an event")
     if expression.relation != "since":
         return expression.interval
     published_end = (
@@ -290,7 +291,8 @@ def _find_phrase(text: str, phrase: str) -> tuple[int, int] | None:
 def _headline(clause: str, expression: tuple[int, int] | None) -> str:
     rules = headline_rules()
     if len(clause) > _MAX_CLAUSE_CHARS:
-        clause = clause[: clause.rfind(" ", 0, _MAX_CLAUSE_CHARS) + 1 or _MAX_CLAUSE_CHARS]
+        last_space = clause.rfind(" ", 0, _MAX_CLAUSE_CHARS)
+        clause = clause[: last_space if last_space > 0 else _MAX_CLAUSE_CHARS]
         if expression is not None and expression[1] > len(clause):
             expression = None
     clause, expression = _without_dateline(clause, expression)

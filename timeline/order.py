@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import attrs
 
-from timeline.model import GRAIN_RANK, GRAINS, Event
+from timeline.model import GRAIN_RANK, GRAINS, Event, Interval
 
 
 def order_events(events: Iterable[Event]) -> tuple[Event, ...]:
-    """Events sorted by when they start, renumbered e1..eN in the new order.
+    """Events sorted by the middle of their intervals, renumbered e1..eN in the new order.
 
-    Earlier start first, so a year that starts before a day in it comes before it. At the
-    same start the finer grain first ("Tuesday morning" before "Tuesday" before "April"),
-    an event before the publication of the same day (the article reports what happened
-    before it was published), then text order; equal events keep their given order.
+    An event dated only coarsely ("this year") happened somewhere in its interval; the
+    middle is the best single guess, so "visits this year" come after "a call on Tuesday
+    in April", and "since last summer" sits between last summer and now. Ties: the earlier
+    start, then the finer grain ("Tuesday morning" before "Tuesday"), then an event before
+    the publication of the same day (the article reports what happened before it was
+    published), then text order; the rest keep their given order.
     """
     numbered = list(enumerate(events))
     numbered.sort(key=lambda item: _order_key(item[1], item[0]))
     return tuple(attrs.evolve(event, id=f"e{rank}") for rank, (_, event) in enumerate(numbered, start=1))
 
 
+def midpoint(interval: Interval) -> dt.datetime:
+    return interval.start + (interval.end - interval.start) / 2
+
+
 def _order_key(event: Event, given: int) -> tuple[object, ...]:
     return (
+        midpoint(event.interval),
         event.interval.start,
         GRAIN_RANK.get(event.grain or "", len(GRAINS)),
         event.kind == "publication",

@@ -117,7 +117,8 @@ _PATTERN_MACROS: dict[str, str] = {
 def _number_pattern() -> str:
     words = _words_alternation("number")
     compound = rf"(?:{_TENS})(?:[- ](?:{_UNITS}))?"
-    return rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?(?!\d)|{compound}(?!\w)|{words})"
+    half = r"(?:\s+and\s+a\s+half)?"
+    return rf"(?:(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?(?!\d)|{compound}(?!\w)|{words}){half})"
 
 
 def _macro_pattern(name: str) -> str:
@@ -182,6 +183,9 @@ def _lookup(table: str, text: str) -> str:
 def number_value(text: str) -> str:
     """'twenty-four' -> '24', '1,000' -> '1000', 'several' -> 'X', '5 1/2' -> '5.5'."""
     t = re.sub(r"\s+", " ", text.lower().strip())
+    if t.endswith(" and a half"):
+        whole = number_value(t.removesuffix(" and a half"))
+        return "X" if whole == "X" else f"{float(whole) + 0.5:g}"
     if re.fullmatch(r"\d[\d,]*(\.\d+)?", t):
         n = t.replace(",", "")
         return n.rstrip("0").rstrip(".") if "." in n else str(int(n))
@@ -283,16 +287,20 @@ _MONTH_CONTEXT_BEFORE = re.compile(
 _MONTHS_THAT_ARE_WORDS = {"may", "march"}
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _QUANTITY_AFTER_YEAR = re.compile(
-    r"\s+(?![sS]\b)(?:[a-z]+s\b|(?:percent|per|feet|foot|miles?|meters?|metres?|kilometers?|people|troops|workers|soldiers|units|tons|yards|men|women|children|pounds|dollars|euros|yen|hp|mph|km|kg|m|ft|cc|points|lb|lbs|mm|acres|hectares|barrels)\b)"
+    r"\s+(?![sS]\b)(?:[a-z]{3,}s\b|(?:percent|per|feet|foot|miles?|meters?|metres?|kilometers?|people|troops|workers|soldiers|units|tons|yards|men|women|children|pounds|dollars|euros|yen|hp|mph|km|kg|m|ft|cc|points|lb|lbs|mm|acres|hectares|barrels)\b)"
 )
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:[$£€#¥]|\b(?:No|no|number|Number|Boeing|Airbus|Flight|flight|Route|route|Room|room|page|Page|Article|article|Section|section|Resolution|resolution|Chapter|chapter|Highway|highway|Interstate|model|Model|at|At|Dow|index|level|to|from|of about|about|nearly|some|over|than|up|down|by)\s*)$"
 )
-_YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|In|since|Since|by|of|year|until|from|through|during|before|after|early|late|mid|-)\s*$")
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|In|since|Since|by|of|year|until|from|through|during|before|after|early|late|mid|-)|\b(?:1[0-9]|20)\d\d\s*(?:to|and|or|through|until))\s*$"
+)
 _PRESENT_REF_NOT = re.compile(r"^\s*(?:that\b|on\b)", re.IGNORECASE)
 
 
-_AGE_AFTER = re.compile(r"[- ]old\b")
+_AGE_AFTER = re.compile(r"[- ]old\b|[’']?\s+Wars?\b")  # ages; "the Six-Day War" is a name
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|to|could|may|might|can|should|must|did|does|do|not|won't|cannot)\s+$", re.IGNORECASE)
+_MONTH_WORD = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _RATE_BEFORE = re.compile(r"(?:\d|%|\b(?:[a-z]+s|million|billion|thousand|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten))\s+$")
 
 
@@ -302,6 +310,8 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
     if rule.type == "DURATION":
         if _AGE_AFTER.match(after):  # "a 6-year-old", "52 years old": ages are not times
             return False
+        if rule.name == "past_n_units" and _MODAL_BEFORE.search(before) and text[start:end].lower().startswith("last"):
+            return False  # "the ban will last six months": here "last" is the verb
         if rule.name == "the_n_units":
             phrase = text[start:end].lower()
             if phrase.startswith(("a ", "an ")) and (_RATE_BEFORE.search(before) or phrase.split()[-1] == "second"):
@@ -321,7 +331,10 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
             return bool(_YEAR_CONTEXT_BEFORE.search(before))
         return 1700 <= year <= 2099 or bool(_YEAR_CONTEXT_BEFORE.search(before))
     if rule.context == "weekday_name":
-        return not re.match(r"\s+(?:Night|Times|Morning|Mosque|Prayers?)\b", after)
+        # "Tuesday Weld", "the Good Friday Agreement": names, not days
+        if re.match(r"\s+[A-Z][a-z]", after) and not _MONTH_WORD.match(after):
+            return False
+        return not re.search(r"\b(?:Good|Black|Holy|Ash|Palm|Easter|Bloody|Super|Cyber)\s+$", before)
     return True
 
 
@@ -335,7 +348,7 @@ _APPROX_BEFORE = re.compile(
     r"\b(?P<words>around|approximately|roughly|some|nearly|almost|more\s+than|at\s+least|less\s+than|no\s+more\s+than|up\s+to|at\s+most|just\s+over|just\s+under|well\s+over|fewer\s+than|over|under)\s+$",
     re.IGNORECASE,
 )
-_TAKES_EARLIER = re.compile(r"(?:this|last|next) (?:month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
+_TAKES_EARLIER = re.compile(r"(?:this|last|next|that) (?:month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
 _MOD_OF_WORD = {
     "early": "START",
     "beginning of": "START",

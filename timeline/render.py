@@ -108,7 +108,6 @@ class Style:
     break_width: float = 0.32
     cluster_pad: float = 0.14
     min_cluster_width: float = 0.3
-    wrap_chars: int = 30
 
 
 STYLE = Style()
@@ -622,59 +621,117 @@ def _cluster_tick_label(axis: TimeAxis, first: float, last: float) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Placement:
-    index: int  # into the marks
+    index: int  # into the callouts
     pole: float  # x of the leader, inches
-    x0: float  # the label's text extent
+    x0: float  # the callout's horizontal extent
     x1: float
     side: int  # +1 above the axis, -1 below
-    lane: int
+    near: float  # distance of its edges from where labels start on that side
+    far: float
+    flies_left: bool = False  # the callout sits left of its pole (near the right edge)
+    relaxed: bool = False  # no clean spot: its leader passes behind another callout
 
 
-def _place_labels(poles: Sequence[float], widths: Sequence[float], style: Style) -> list[Placement]:
-    """Greedy lanes, right to left, each label flying right of its leader like a flag.
+def _place_labels(
+    poles: Sequence[float], widths: Sequence[float], heights: Sequence[float], style: Style, left: float, right: float
+) -> list[Placement]:
+    """Greedy skyline placement of callouts that fly from their pole like flags.
 
-    Going right to left with labels extending to the right guarantees that a new
-    lane on top always fits: no label placed so far can cover this leader. Each
-    label takes the lowest lane (either side) where its box clears every label in
-    that lane and every leader passing through it, and where its own leader
-    clears the labels below it."""
-    order = sorted(range(len(poles)), key=lambda i: (-poles[i], i))
+    Callouts fly right of their pole, except near the right edge, where they fly
+    left. Right-flying ones are placed right to left and left-flying ones left to
+    right: within each set the spot above everything always fits, since nothing
+    placed before can cover the new leader. Each callout takes the lowest spot
+    (either side) where it clears every other callout and every leader passing
+    by, and where its own leader clears the callouts below it. Where the two
+    sets meet, both orders are tried and the cleaner layout wins."""
+    split = _flag_split(poles, widths, style, right)
+    flies_left = [pole >= split for pole in poles]
+    rightward = sorted((i for i in range(len(poles)) if not flies_left[i]), key=lambda i: (-poles[i], i))
+    leftward = sorted((i for i in range(len(poles)) if flies_left[i]), key=lambda i: (poles[i], i))
+    layouts = [_place_in_order(order, poles, widths, heights, flies_left, style) for order in (rightward + leftward, leftward + rightward)]
+    if not leftward:
+        layouts = layouts[:1]
+
+    def cost(layout: list[Placement]) -> tuple[int, float]:
+        return sum(p.relaxed for p in layout), _side_height(layout, 1) + _side_height(layout, -1)
+
+    return sorted(min(layouts, key=cost), key=lambda p: p.index)
+
+
+def _flag_split(poles: Sequence[float], widths: Sequence[float], style: Style, right: float) -> float:
+    """Poles from here on fly left: in a clear gap between poles, as far right as
+    the right-flying callouts still fit in the figure."""
+    reach = [pole + style.label_offset + width for pole, width in zip(poles, widths)]
+    blocked = [pole for pole, end in zip(poles, reach) if end > right]
+    if not blocked:
+        return math.inf
+    last = min(blocked)
+    edges = sorted({p for p in poles if p <= last})
+    # Leftward from `last`, the first gap wide enough that callouts on either
+    # side of it do not fight over one spot; failing that, split right at `last`.
+    for a, b in reversed(list(zip(edges, edges[1:]))):
+        if b - a >= 2 * style.label_gap + style.label_offset:
+            return (a + b) / 2
+        if last - b > max(widths):
+            break
+    return last
+
+
+def _place_in_order(
+    order: Sequence[int],
+    poles: Sequence[float],
+    widths: Sequence[float],
+    heights: Sequence[float],
+    flies_left: Sequence[bool],
+    style: Style,
+) -> list[Placement]:
     placed: list[Placement] = []
     last_side = -1
     for index in order:
         pole = poles[index]
         same = [p.pole for p in placed if abs(p.pole - pole) <= style.pole_snap]
         pole = same[0] if same else pole  # share a pole rather than draw two a hair apart
-        x0 = pole + style.label_offset
-        x1 = x0 + widths[index]
+        if flies_left[index]:
+            x1 = pole - style.label_offset
+            x0 = x1 - widths[index]
+        else:
+            x0 = pole + style.label_offset
+            x1 = x0 + widths[index]
         options = []
         for side in (1, -1):
-            lane = _lowest_lane(placed, side, pole, x0, x1, style)
-            options.append((lane, side == last_side, side))
-        lane, _, side = min(options)
-        placed.append(Placement(index, pole, x0, x1, side, lane))
+            others = [p for p in placed if p.side == side]
+            near, relaxed = _lowest_spot(others, pole, x0, x1, heights[index], style)
+            options.append((relaxed, near + heights[index], side == last_side, side, near))
+        relaxed, far, _, side, near = min(options)
+        placed.append(Placement(index, pole, x0, x1, side, near, far, flies_left[index], relaxed))
         last_side = side
-    return sorted(placed, key=lambda p: p.index)
+    return placed
 
 
-def _lowest_lane(placed: Sequence[Placement], side: int, pole: float, x0: float, x1: float, style: Style) -> int:
-    others = [p for p in placed if p.side == side]
-    lane = 0
-    while not _fits(others, lane, pole, x0, x1, style):
-        lane += 1
-    return lane
+def _lowest_spot(others: Sequence[Placement], pole: float, x0: float, x1: float, height: float, style: Style) -> tuple[float, bool]:
+    """The lowest clean spot, or (where the two flag directions meet and no clean
+    spot exists) the spot above everything nearby, flagged as relaxed."""
+    reach = style.label_gap + style.leader_clearance
+    nearby = [o for o in others if x0 - reach <= o.x1 and o.x0 <= x1 + reach or x0 - reach <= o.pole <= x1 + reach or o.x0 - reach <= pole <= o.x1 + reach]
+    spots = sorted({0.0, *(o.far + style.lane_gap for o in nearby)})
+    for near in spots:
+        if _fits(nearby, pole, x0, x1, near, near + height, style):
+            return near, False
+    return spots[-1], True
 
 
-def _fits(others: Iterable[Placement], lane: int, pole: float, x0: float, x1: float, style: Style) -> bool:
-    gap, clear = style.label_gap, style.leader_clearance
+def _fits(others: Iterable[Placement], pole: float, x0: float, x1: float, near: float, far: float, style: Style) -> bool:
+    gap, clear, lane_gap = style.label_gap, style.leader_clearance, style.lane_gap
     for other in others:
-        if other.lane == lane and x0 < other.x1 + gap and other.x0 < x1 + gap:
+        across = x0 < other.x1 + gap and other.x0 < x1 + gap
+        if across and near < other.far + lane_gap and other.near < far + lane_gap:
             return False
-        shared = other.pole == pole
-        if other.lane > lane and not shared and x0 - clear <= other.pole <= x1 + clear:
-            return False  # its leader would cross this label
-        if other.lane < lane and not shared and other.x0 - clear <= pole <= other.x1 + clear:
-            return False  # this leader would cross that label
+        if other.pole == pole:
+            continue  # a shared pole runs beside both callouts
+        if other.near > near and x0 - clear <= other.pole <= x1 + clear:
+            return False  # its leader would cross this callout
+        if other.near < near and other.x0 - clear <= pole <= other.x1 + clear:
+            return False  # this leader would cross that callout
     return True
 
 
@@ -836,46 +893,49 @@ def mark_boxes(fig: Figure) -> list[Bbox]:
 
 @dataclasses.dataclass(frozen=True)
 class Label:
+    """An event's date (bold) and headline, set inline: "Mon 1 Apr  Headline…",
+    the headline wrapping under itself. One-line labels keep dense stretches,
+    where every label needs a row of its own, short."""
+
     date: Text
     headline: Text
     width: float
-    date_height: float
-    headline_height: float
+    height: float
+    date_width: float
 
-    @property
-    def height(self) -> float:
-        between = 0.03 if self.headline_height else 0.0
-        return self.date_height + between + self.headline_height
+    def place(self, x: float, top: float) -> None:
+        self.date.set_position((x, top))
+        self.headline.set_position((x + self.date_width + DATE_GAP, top))
+        for artist in (self.date, self.headline):
+            artist.set_verticalalignment("top")
+            artist.set_zorder(8)
+
+
+#: Space between a label's date and its headline, inches.
+DATE_GAP = 0.07
 
 
 def _make_labels(fig: Figure, doc: Doc, options: Options) -> list[Label]:
     renderer = fig.canvas.get_renderer()
     style, theme = options.style, options.theme
     labels = []
+    # A label may take about a third of the width; its headline wraps in what the date leaves.
+    budget = min(3.4, max(1.8, 0.3 * (options.width - 2 * style.margin)))
+    char = style.label_size / 72 * 0.55  # inches per character, a little generous for DejaVu Sans
     for mark in doc.marks:
-        headline = _wrap(_shorten(mark.headline, options.max_label_chars), style.wrap_chars)
-        date = _text(fig, 0, 0, mark.date_label, size=style.date_size, color=theme.text, fontweight="bold", gid=f"{LABEL_GID}{mark.id}-date")
-        text = _text(
-            fig, 0, 0, headline, size=style.label_size, color=theme.text, linespacing=1.2, gid=f"{LABEL_GID}{mark.id}-text"
-        )
+        date = _text(fig, 0, 0, mark.date_label, size=style.label_size, color=theme.text, fontweight="bold", gid=f"{LABEL_GID}{mark.id}-date")
         date_w, date_h = _extent(date, renderer, fig.dpi)
+        chars = max(14, int((budget - date_w - DATE_GAP) / char))
+        headline = _wrap(_shorten(mark.headline, options.max_label_chars), chars)
+        text = _text(fig, 0, 0, headline, size=style.label_size, color=theme.text, linespacing=1.2, gid=f"{LABEL_GID}{mark.id}-text")
         text_w, text_h = _extent(text, renderer, fig.dpi)
-        labels.append(Label(date, text, max(date_w, text_w), date_h, text_h))
+        labels.append(Label(date, text, date_w + (DATE_GAP + text_w if text_w else 0.0), max(date_h, text_h), date_w))
     return labels
 
 
-def _fit_axis(doc: Doc, labels: Sequence[Label], left: float, right: float, style: Style) -> TimeAxis:
-    """The time axis, narrowed until every label flying right of its mark fits."""
+def _make_axis(doc: Doc, left: float, right: float, style: Style) -> TimeAxis:
     times = [doc.published, *(t for m in doc.marks for t in (m.start, m.end))]
-    events = len(doc.marks)
-    axis_right = right - max(label.width for label in labels) * 0.5
-    for _ in range(8):
-        axis = _time_axis(times, events, left, axis_right, style)
-        overflow = max(axis.x(m.anchor) + style.label_offset + lab.width - right for m, lab in zip(doc.marks, labels))
-        if overflow <= 1e-3:
-            return axis
-        axis_right -= overflow + 0.01
-    return axis
+    return _time_axis(times, len(doc.marks), left, right, style)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -884,8 +944,6 @@ class Band:
 
     top: float  # above the axis: top of the highest bar track
     tick_bottom: float  # below the axis: bottom of the tick labels
-    lanes_up: tuple[float, ...]
-    lanes_down: tuple[float, ...]
 
 
 def _bar_tracks(doc: Doc, axis: TimeAxis, style: Style) -> tuple[tuple[int, ...], int]:
@@ -919,10 +977,10 @@ def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
     style = options.style
     width = options.width
     labels = _make_labels(fig, doc, options)
-    axis = _fit_axis(doc, labels, style.margin, width - style.margin, style)
+    axis = _make_axis(doc, style.margin + 0.05, width - style.margin - 0.15, style)
     tracks, track_count = _bar_tracks(doc, axis, style)
     attach = [_pole_x(mark, axis) for mark in doc.marks]
-    groups, placements = _layout(attach, labels, doc.marks, style, budget=max(3.0, 0.42 * width))
+    groups, placements = _layout(attach, labels, doc.marks, style, (style.margin, width - style.margin), budget=max(3.0, 0.42 * width))
 
     renderer = fig.canvas.get_renderer()
     ticks = _make_ticks(fig, axis, options, renderer)
@@ -930,11 +988,9 @@ def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
     band = Band(
         top=_track_bottom(track_count, style) - style.track_gap if track_count else style.marker_radius,
         tick_bottom=0.12 + tick_height,
-        lanes_up=tuple(_lane_heights(placements, groups, +1)),
-        lanes_down=tuple(_lane_heights(placements, groups, -1)),
     )
-    above = band.top + LANE_START + _stack_height(band.lanes_up, style)
-    below = band.tick_bottom + LANE_START + _stack_height(band.lanes_down, style)
+    above = band.top + LANE_START + _side_height(placements, +1)
+    below = band.tick_bottom + LANE_START + _side_height(placements, -1)
 
     title, title_height = _make_title(fig, doc, options)
     header = style.margin + title_height + 0.5
@@ -993,14 +1049,19 @@ def _group_labels(attach: Sequence[float], labels: Sequence[Label], marks: Seque
 
 
 def _layout(
-    attach: Sequence[float], labels: Sequence[Label], marks: Sequence[Mark], style: Style, budget: float
+    attach: Sequence[float],
+    labels: Sequence[Label],
+    marks: Sequence[Mark],
+    style: Style,
+    limits: tuple[float, float],
+    budget: float,
 ) -> tuple[list[Group], list[Placement]]:
     """Group as little as possible while the lanes fit the height budget."""
     best: tuple[float, list[Group], list[Placement]] | None = None
     for distance in GROUPING:
         groups = _group_labels(attach, labels, marks, distance)
-        placements = _place_labels([g.pole for g in groups], [g.width for g in groups], style)
-        height = sum(_stack_height(_lane_heights(placements, groups, side), style) for side in (1, -1))
+        placements = _place_labels([g.pole for g in groups], [g.width for g in groups], [g.height for g in groups], style, *limits)
+        height = sum(_side_height(placements, side) for side in (1, -1))
         if best is None or height < best[0] - 0.05:
             best = (height, groups, placements)
         if height <= budget:
@@ -1009,8 +1070,8 @@ def _layout(
     return best[1], best[2]
 
 
-def _stack_height(lanes: Sequence[float], style: Style) -> float:
-    return sum(lanes) + style.lane_gap * max(0, len(lanes) - 1)
+def _side_height(placements: Sequence[Placement], side: int) -> float:
+    return max((p.far for p in placements if p.side == side), default=0.0)
 
 
 def _final_height(needed: float, requested: float | None) -> float:
@@ -1026,19 +1087,6 @@ def _pole_x(mark: Mark, axis: TimeAxis) -> float:
         x0, x1 = _bar_extent(mark, axis)
         return x0 + min(0.03, (x1 - x0) / 2)  # just inside the bar's start, so the leader visibly meets it
     return axis.x(mark.start)
-
-
-def _lane_heights(placements: Sequence[Placement], groups: Sequence[Group], side: int) -> list[float]:
-    heights: dict[int, float] = {}
-    for p in placements:
-        if p.side == side:
-            heights[p.lane] = max(heights.get(p.lane, 0.0), groups[p.index].height)
-    return [heights.get(lane, 0.0) for lane in range(max(heights, default=-1) + 1)]
-
-
-def _lane_base(heights: Sequence[float], lane: int, start: float, gap: float) -> float:
-    """Distance from the axis to the near edge of a lane."""
-    return start + sum(heights[:lane]) + gap * lane
 
 
 # ---------------------------------------------------------------- header, legend, caption
@@ -1290,17 +1338,12 @@ def _draw_group(
     """A callout: its labels stacked beside a pole, and the leader down to its marks."""
     style, theme = options.style, options.theme
     up = placement.side > 0
-    lanes = band.lanes_up if up else band.lanes_down
-    near = _lane_base(lanes, placement.lane, (band.top if up else band.tick_bottom) + LANE_START, style.lane_gap)
+    near = (band.top if up else band.tick_bottom) + LANE_START + placement.near
     top = axis_y + near + group.height if up else axis_y - near
     y = top
     for index in group.members:
         label, mark = labels[index], doc.marks[index]
-        label.date.set_position((placement.x0, y))
-        label.headline.set_position((placement.x0, y - label.date_height - 0.03))
-        for artist in (label.date, label.headline):
-            artist.set_verticalalignment("top")
-            artist.set_zorder(8)
+        label.place(placement.x1 - label.width if placement.flies_left else placement.x0, y)
         # The coloured stretch of the pole beside each label says point or period.
         colour = theme.bar if mark.is_bar else theme.point
         _line(fig, [placement.pole, placement.pole], [y, y - label.height], color=colour, linewidth=2.2, zorder=4)

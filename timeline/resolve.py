@@ -231,16 +231,20 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
 #: tense: news reports past events in the past tense, but deadlines and
 #: schedules turn up in past-tense clauses too ("set a Jan. 14 deadline").
 _AGAINST_TENSE = 4.0
+_AGAINST_TENSE_PERIOD = 8.0
 
 
 def _tense_distance(interval: Interval, published: dt.datetime, tense: str) -> float:
     if interval.start <= published < interval.end:
         return 0.0
+    # A whole month or season named in a tense is on that side of publication;
+    # a single day may be a deadline ("had until Jan. 14"), so its tense only weighs.
+    against = _AGAINST_TENSE if interval.end - interval.start <= dt.timedelta(days=1) else _AGAINST_TENSE_PERIOD
     if interval.end <= published:
         days = (published - interval.end).days + 1
-        return days * (_AGAINST_TENSE if tense == "future" else 1.0)
+        return days * (against if tense == "future" else 1.0)
     days = (interval.start - published).days + 1
-    return days * (_AGAINST_TENSE if tense == "past" else 1.0)
+    return days * (against if tense == "past" else 1.0)
 
 
 def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:

@@ -300,12 +300,14 @@ def _cue_at(words: tuple[Word, ...], index: int, rules: TenseRules) -> tuple[Ver
     """The cue that starts at words[index], if any, and the index of the next word to read."""
     word = words[index]
     lower = word.lower
+    after_article = index > 0 and words[index - 1].lower in rules.adjective_after
 
-    for phrase in rules.future_phrases.get(lower, ()):
-        if tuple(w.lower for w in words[index : index + len(phrase)]) == phrase:
-            return _cue("future", words, index, _main_verb_end(words, index + len(phrase), rules))
-    if lower in rules.future_words or lower.endswith(rules.future_suffixes):
-        return _cue("future", words, index, _main_verb_end(words, index + 1, rules))
+    if not after_article:  # "the will of the people", "the plans to build"
+        for phrase in rules.future_phrases.get(lower, ()):
+            if tuple(w.lower for w in words[index : index + len(phrase)]) == phrase:
+                return _cue("future", words, index, _main_verb_end(words, index + len(phrase), rules))
+        if lower in rules.future_words or lower.endswith(rules.future_suffixes):
+            return _cue("future", words, index, _main_verb_end(words, index + 1, rules))
 
     if lower in rules.perfect_auxiliaries:
         after = _skip_adverbs(words, index + 1, rules)
@@ -318,9 +320,7 @@ def _cue_at(words: tuple[Word, ...], index: int, rules: TenseRules) -> tuple[Ver
                     end = passive + 1
             return _cue("past", words, index, end)
 
-    follows_be_or_article = index > 0 and (
-        words[index - 1].lower in rules.be_forms or words[index - 1].lower in rules.adjective_after
-    )
+    follows_be_or_article = after_article or (index > 0 and words[index - 1].lower in rules.be_forms)
     if lower in rules.past_words and not (follows_be_or_article and lower not in rules.be_forms):
         return _cue("past", words, index, _passive_end(words, index, rules))
     if lower in rules.present_words:

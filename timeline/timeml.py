@@ -105,7 +105,7 @@ def read_timeml(source: str | Path) -> TimeMLDocument:
         path = Path(source)
         origin = str(path)
         try:
-            xml_text = path.read_text(encoding="utf-8")
+            xml_text = path.read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise TimeMLError(f"{origin}: cannot read: {exc.strerror or exc}") from None
         except UnicodeDecodeError as exc:
