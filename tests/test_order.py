@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.model import Event, Interval
-from timeline.order import order_events
+from timeline.order import midpoint, order_events
 
 
 def event(
@@ -60,10 +60,17 @@ def test_a_period_sits_at_its_middle() -> None:
 def test_same_middle_finer_grain_first() -> None:
     year = event("year", D(2024, 1, 1), D(2025, 1, 1), "year", offset=0)
     # every interval below is centred on 2024-07-02T00:00, the middle of 2024
-    month = event("month", D(2024, 6, 1), D(2024, 8, 3), "month", offset=10)
+    month = event("month", D(2024, 6, 1), D(2024, 8, 2), "month", offset=10)
     day = event("day", D(2024, 7, 1, 12), D(2024, 7, 2, 12), "day", offset=20)
-    no_grain = event("no grain", D(2024, 6, 2), D(2024, 8, 2), None, offset=30)
+    no_grain = event("no grain", D(2024, 6, 1), D(2024, 8, 2), None, offset=30)
     assert headlines(order_events([no_grain, year, month, day])) == ["day", "month", "year", "no grain"]
+
+
+def test_since_sits_between_its_start_and_publication() -> None:
+    summer = event("last summer", D(2023, 6, 1), D(2023, 9, 1), "season")
+    since = event("since last summer", D(2023, 6, 1), D(2024, 4, 3), "season")
+    winter = event("last winter", D(2023, 12, 1), D(2024, 3, 1), "season")
+    assert headlines(order_events([winter, since, summer])) == ["last summer", "since last summer", "last winter"]
 
 
 def test_ties_keep_text_order_then_given_order() -> None:
@@ -103,14 +110,14 @@ def test_empty() -> None:
         max_size=12,
     )
 )
-def test_ordered_by_start_always(specs: list[tuple[int, str | None, int]]) -> None:
+def test_ordered_by_middle_always(specs: list[tuple[int, str | None, int]]) -> None:
     events = [
         event(f"x{i}", D(2024, 1, 1) + dt.timedelta(days=days), D(2024, 3, 1), grain, offset=offset)
         for i, (days, grain, offset) in enumerate(specs)
     ]
     ordered = order_events(events)
     assert sorted(headlines(ordered)) == sorted(headlines(tuple(events)))
-    starts = [e.interval.start for e in ordered]
-    assert starts == sorted(starts)
+    middles = [midpoint(e.interval) for e in ordered]
+    assert middles == sorted(middles)
     assert [e.id for e in ordered] == [f"e{i}" for i in range(1, len(events) + 1)]
     assert order_events(ordered) == ordered

@@ -15,10 +15,10 @@ def order_events(events: Iterable[Event]) -> tuple[Event, ...]:
 
     An event dated only coarsely ("this year") happened somewhere in its interval; the
     middle is the best single guess, so "visits this year" come after "a call on Tuesday
-    in April", and "since last summer" sits between last summer and now. Ties: the earlier
-    start, then the finer grain ("Tuesday morning" before "Tuesday"), then an event before
-    the publication of the same day (the article reports what happened before it was
-    published), then text order; the rest keep their given order.
+    in April", and "since last summer" sits between last summer and now. Ties: the finer
+    grain first (the more precise date leads), then an event before the publication of the
+    same day (the article reports what happened before it was published), then text order;
+    the rest keep their given order.
     """
     numbered = list(enumerate(events))
     numbered.sort(key=lambda item: _order_key(item[1], item[0]))
@@ -32,7 +32,6 @@ def midpoint(interval: Interval) -> dt.datetime:
 def _order_key(event: Event, given: int) -> tuple[object, ...]:
     return (
         midpoint(event.interval),
-        event.interval.start,
         GRAIN_RANK.get(event.grain or "", len(GRAINS)),
         event.kind == "publication",
         event.start,
