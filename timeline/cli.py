@@ -208,7 +208,7 @@ def evaluate(
         "relaxed_f1": min_relaxed_f1,
         "strict_f1": min_strict_f1,
         "type_f1": min_type_f1,
-        "pass_rate": min_pass_rate,
+        "case_pass_rate": min_pass_rate,
     }
     try:
         output, code = run_eval(list(gold), errors=errors, as_json=as_json, floors={k: v for k, v in floors.items() if v is not None})

@@ -419,7 +419,7 @@ class TimeAxis:
     clusters: tuple[tuple[float, float], ...]  # (first, last) time with content, per cluster
     ranges: tuple[tuple[float, float], ...]  # the time range each cluster shows, padding included
     breaks: tuple[tuple[float, float, float, float], ...]  # (x0, x1, t0, t1) of each compressed gap
-    scale: float  # inches per day where the axis is not compressed
+    scales: tuple[float, ...]  # inches per day, per cluster
 
     def x(self, t: float) -> float:
         times, xs = self.times, self.xs
@@ -456,31 +456,33 @@ def _clusters(times: Sequence[float], events: int) -> list[tuple[float, float]]:
     return clusters
 
 
-def _time_axis(times: Sequence[float], events: int, x0: float, x1: float, style: Style) -> TimeAxis:
+def _time_axis(times: Sequence[float], anchors: Sequence[float], x0: float, x1: float, style: Style) -> TimeAxis:
+    """The map for marks at `times` (every start and end) with labels at `anchors`."""
     times = sorted(set(times))
     if times[-1] - times[0] < 1.0:
         # Everything within a day: show the surrounding days rather than minutes.
         middle = (times[0] + times[-1]) / 2
         times = sorted({*times, max(0.0, middle - 1.0), min(END_OF_TIME, middle + 1.0)})
-    clusters = _clusters(times, events)
+    clusters = _clusters(times, len(anchors))
     count = len(clusters)
     pad, gap_width = style.cluster_pad, style.break_width
     available = (x1 - x0) - (count - 1) * gap_width - 2 * count * pad
-    widths, scale = _cluster_widths([b - a for a, b in clusters], available, style.min_cluster_width)
-    ranges, points, x = [], [], x0
+    counts = [sum(first <= t <= last for t in anchors) for first, last in clusters]
+    widths, scale = _cluster_widths([b - a for a, b in clusters], counts, available, style.min_cluster_width)
+    ranges, scales, points, x = [], [], [], x0
     for index, ((first, last), width) in enumerate(zip(clusters, widths)):
         room_before = (first - clusters[index - 1][1]) / 3 if index else math.inf
         room_after = (clusters[index + 1][0] - last) / 3 if index + 1 < count else math.inf
         local = width / (last - first) if last > first else scale
-        pad_before = min(pad / local, room_before, first)
-        pad_after = min(pad / local, room_after, END_OF_TIME - last)
+        reach = pad + (width / 2 if last == first else 0.0)
+        pad_before = min(reach / local, room_before, first)
+        pad_after = min(reach / local, room_after, END_OF_TIME - last)
         if last == first:
-            pad_before = min((width / 2 + pad) / local, room_before, first)
-            pad_after = min((width / 2 + pad) / local, room_after, END_OF_TIME - last)
             points += [(first - pad_before, x), (first, x + pad + width / 2), (last + pad_after, x + 2 * pad + width)]
         else:
             points += [(first - pad_before, x), (first, x + pad), (last, x + pad + width), (last + pad_after, x + 2 * pad + width)]
         ranges.append((first - pad_before, last + pad_after))
+        scales.append(local)
         x += 2 * pad + width + gap_width
     points = _strictly_increasing(points)
     breaks = tuple(
@@ -493,26 +495,40 @@ def _time_axis(times: Sequence[float], events: int, x0: float, x1: float, style:
         clusters=tuple(clusters),
         ranges=tuple(ranges),
         breaks=breaks,
-        scale=scale,
+        scales=tuple(scales),
     )
 
 
-def _cluster_widths(spans: Sequence[float], available: float, minimum: float) -> tuple[list[float], float]:
-    """Share the width in proportion to each cluster's span, at least `minimum` each."""
-    fixed = [span == 0 for span in spans]
+def _cluster_widths(
+    spans: Sequence[float], counts: Sequence[int], available: float, minimum: float
+) -> tuple[list[float], float]:
+    """Share the width in proportion to each cluster's span (one scale for all),
+    but give a cluster no more than its events need: a lone decade-long bar
+    must not take the room of a crowded year."""
+    total = max(1, sum(counts))
+    caps = [max(minimum, 1.5 * available * count / total) for count in counts]
+    fixed: dict[int, float] = {i: minimum for i, span in enumerate(spans) if span == 0}
     scale = math.inf
-    for _ in range(len(spans) + 1):
-        free_span = sum(s for s, f in zip(spans, fixed) if not f)
-        free_width = available - minimum * sum(fixed)
+    for _ in range(2 * len(spans) + 1):
+        free = [i for i in range(len(spans)) if i not in fixed]
+        free_span = sum(spans[i] for i in free)
+        free_width = available - sum(fixed.values())
         scale = free_width / free_span if free_span > 0 and free_width > 0 else math.inf
-        now_fixed = [f or s * scale < minimum for s, f in zip(spans, fixed)]
-        if now_fixed == fixed:
+        changed = False
+        for i in free:
+            if spans[i] * scale < minimum:
+                fixed[i], changed = minimum, True
+            elif spans[i] * scale > caps[i]:
+                fixed[i], changed = caps[i], True
+        if not changed:
             break
-        fixed = now_fixed
-    if all(fixed):
-        share = available / len(spans)
-        return [share] * len(spans), max((share / s for s in spans if s > 0), default=1.0)
-    return [minimum if f else s * scale for s, f in zip(spans, fixed)], scale
+    widths = [fixed.get(i, spans[i] * scale) for i in range(len(spans))]
+    stretch = available / sum(widths) if sum(widths) > 0 else 1.0
+    if stretch > 1.0 + 1e-9 and len(fixed) == len(spans):
+        widths = [w * stretch for w in widths]  # every cluster capped: fill the width anyway
+    if not math.isfinite(scale):
+        scale = max((w / s for w, s in zip(widths, spans) if s > 0), default=1.0)
+    return widths, scale
 
 
 def _strictly_increasing(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -525,7 +541,7 @@ def _strictly_increasing(points: list[tuple[float, float]]) -> list[tuple[float,
 
 
 def _interp(points: Sequence[tuple[float, float]], t: float) -> float:
-    return TimeAxis(tuple(p[0] for p in points), tuple(p[1] for p in points), (), (), (), 1.0).x(t)
+    return TimeAxis(tuple(p[0] for p in points), tuple(p[1] for p in points), (), (), (), ()).x(t)
 
 
 # ---------------------------------------------------------------- ticks
@@ -548,14 +564,6 @@ STEPS = (
     *(Step("month", n, n * 30.44) for n in (1, 2, 3, 6)),
     *(Step("year", n, n * 365.25) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)),
 )
-
-
-def _choose_step(scale: float, label_width: float) -> Step:
-    """The finest step whose ticks are at least a label apart (inches)."""
-    for step in STEPS:
-        if step.days * scale >= label_width:
-            return step
-    return STEPS[-1]
 
 
 def _tick_times(step: Step, lo: float, hi: float) -> list[float]:
@@ -935,7 +943,7 @@ def _make_labels(fig: Figure, doc: Doc, options: Options) -> list[Label]:
 
 def _make_axis(doc: Doc, left: float, right: float, style: Style) -> TimeAxis:
     times = [doc.published, *(t for m in doc.marks for t in (m.start, m.end))]
-    return _time_axis(times, len(doc.marks), left, right, style)
+    return _time_axis(times, [m.anchor for m in doc.marks], left, right, style)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -984,7 +992,7 @@ def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
 
     renderer = fig.canvas.get_renderer()
     ticks = _make_ticks(fig, axis, options, renderer)
-    tick_height = max((_extent(t, renderer, fig.dpi)[1] for t in ticks), default=0.15)
+    tick_height = max((_extent(t, renderer, fig.dpi)[1] for t, _ in ticks), default=0.15)
     band = Band(
         top=_track_bottom(track_count, style) - style.track_gap if track_count else style.marker_radius,
         tick_bottom=0.12 + tick_height,
@@ -1186,37 +1194,27 @@ def _draw_empty(fig: Figure, doc: Doc, options: Options) -> None:
     fig.set_size_inches(options.width, height)
     _text(fig, style.margin, height - style.margin, _shorten(doc.title, 90), size=style.title_size, color=theme.text, fontweight="bold", va="top", gid="tl-title")
     _text(fig, options.width / 2, height / 2, "No dated events", size=14, color=theme.muted, ha="center", va="center", gid="tl-empty")
-    lines = _caption_lines(doc, TimeAxis((0.0,), (0.0,), (), (), (), 1.0), options)
+    lines = _caption_lines(doc, TimeAxis((0.0,), (0.0,), (), (), (), ()), options)
     _draw_caption(fig, lines, style.margin * 0.7 + 0.17 * len(lines), options)
 
 
 # ---------------------------------------------------------------- axis, marks, labels
 
 
-def _make_ticks(fig: Figure, axis: TimeAxis, options: Options, renderer: Any) -> list[Text]:
-    """Tick labels for each cluster at a step the scale leaves room for; the
-    ones that would still collide are dropped."""
+def _make_ticks(fig: Figure, axis: TimeAxis, options: Options, renderer: Any) -> list[tuple[Text, bool]]:
+    """Tick labels for each cluster at a step its scale leaves room for; any
+    that would still collide (across a break) are dropped."""
     style, theme = options.style, options.theme
-    probe = _text(fig, 0, 0, "30 Sep 2024", size=style.tick_size, color=theme.muted)
-    sample = {
-        "minute": "Wed 30 Sep", "hour": "Wed 30 Sep", "day": "Wed 30 Sep", "week": "30 Sep 2024", "month": "Sep 2024", "year": "2024",
-    }
-    step = None
-    for candidate in STEPS:
-        probe.set_text(sample[candidate.unit])
-        if candidate.days * axis.scale >= _extent(probe, renderer, fig.dpi)[0] + 0.22:
-            step = candidate
-            break
-    probe.remove()
-    step = step or STEPS[-1]
+    widths = _sample_tick_widths(fig, options, renderer)
     ticks: list[tuple[float, str, bool]] = []
-    for (lo, hi), (first, last) in zip(axis.ranges, axis.clusters):
-        times = _tick_times(step, lo, hi)
+    for (lo, hi), (first, last), scale in zip(axis.ranges, axis.clusters, axis.scales):
+        step = next((s for s in STEPS if s.days * scale >= widths[s.unit] + 0.22), STEPS[-1])
+        times = _tick_times(step, lo, hi) if last > first else []
         if times:
             ticks += [(axis.x(t), _tick_label(step, t, i == 0), True) for i, t in enumerate(times)]
         else:
             ticks.append((axis.x((first + last) / 2), _cluster_tick_label(axis, first, last), False))
-    kept: list[Text] = []
+    kept: list[tuple[Text, bool]] = []
     right_end = -math.inf
     for x, text, with_tick in sorted(ticks):
         artist = _text(fig, x, 0, text, size=style.tick_size, color=theme.muted, ha="center", va="top", gid="tl-tick")
@@ -1224,20 +1222,33 @@ def _make_ticks(fig: Figure, axis: TimeAxis, options: Options, renderer: Any) ->
         if x - w / 2 < max(right_end + 0.12, 0.05) or x + w / 2 > options.width - 0.05:
             artist.remove()
             continue
-        artist.tl_has_tick = with_tick  # type: ignore[attr-defined]
         right_end = x + w / 2
-        kept.append(artist)
+        kept.append((artist, with_tick))
     return kept
 
 
-def _draw_axis(fig: Figure, axis: TimeAxis, ticks: Sequence[Text], axis_y: float, band_top: float, options: Options) -> None:
+def _sample_tick_widths(fig: Figure, options: Options, renderer: Any) -> dict[str, float]:
+    """How wide a typical tick label of each unit is, in inches."""
+    samples = {"minute": "Wed 30 Sep", "hour": "Wed 30 Sep", "day": "Wed 30 Sep", "week": "30 Sep 2024", "month": "Sep 2024", "year": "2024"}
+    probe = _text(fig, 0, 0, "", size=options.style.tick_size, color=options.theme.muted)
+    widths = {}
+    for unit, sample in samples.items():
+        probe.set_text(sample)
+        widths[unit] = _extent(probe, renderer, fig.dpi)[0]
+    probe.remove()
+    return widths
+
+
+def _draw_axis(
+    fig: Figure, axis: TimeAxis, ticks: Sequence[tuple[Text, bool]], axis_y: float, band_top: float, options: Options
+) -> None:
     style, theme = options.style, options.theme
     _line(fig, [axis.xs[0], axis.xs[-1]], [axis_y, axis_y], color=theme.axis, linewidth=1.1, zorder=2)
-    for tick in ticks:
+    for tick, has_tick in ticks:
         x = tick.get_position()[0]
         tick.set_position((x, axis_y - 0.12))
         tick.set_zorder(3)
-        if getattr(tick, "tl_has_tick", True):
+        if has_tick:
             _line(fig, [x, x], [axis_y, axis_y - 0.07], color=theme.axis, linewidth=0.8, zorder=2)
     for x0, x1, _, _ in axis.breaks:
         _draw_break(fig, (x0 + x1) / 2, axis_y, band_top, options)
