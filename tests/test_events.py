@@ -164,10 +164,20 @@ def test_attribution_is_a_clause_of_its_own() -> None:
     text = "The plan is a draft, said an aide who spoke on Monday night."
     sentence = split_sentences(text)[0]
     clauses = clauses_of(text, sentence)
-    assert [(text[c.start : c.end], c.attribution) for c in clauses] == [
-        ("The plan is a draft", False),
-        ("an aide who spoke on Monday night.", True),
+    assert [(text[c.start : c.end], c.kind) for c in clauses] == [
+        ("The plan is a draft", "main"),
+        ("an aide who spoke on Monday night.", "attribution"),
     ]
+
+
+def test_said_after_a_relative_clause_is_the_verb_not_an_attribution() -> None:
+    text = "Mayor Ruiz, who toured the pier, said repairs had ended."
+    sentence = split_sentences(text)[0]
+    clauses = clauses_of(text, sentence)
+    assert [(c.kind, c.lead) for c in clauses] == [("main", ""), ("relative", "Mayor Ruiz")]
+    main, relative = clauses
+    assert main.own_words(text, 0, 0)[0] == "Mayor Ruiz said repairs had ended."
+    assert relative.own_words(text, 0, 0)[0] == "Mayor Ruiz toured the pier"
 
 
 # ---------------------------------------------------------------------------
@@ -227,11 +237,51 @@ def test_same_clause_the_finer_grain_wins() -> None:
 
 
 def test_same_grain_the_first_wins() -> None:
-    text = "The firm opened its plant in 2019 and expanded it in 2021."
+    text = "Between 2019 and 2021 the firm doubled its staff."
     first = expression(text, "2019", "2019", "year", year(2019), number=1)
     second = expression(text, "2021", "2021", "year", year(2021), number=2)
     (event,) = dated(build_events(text, PUBLISHED, [second, first]))
     assert event.expression == "t1"
+
+
+def test_and_splits_between_two_dated_verbs_sharing_the_subject() -> None:
+    text = "The pier was built in 1932 and last repaired in 1987."
+    built = expression(text, "1932", "1932", "year", year(1932), number=1)
+    repaired = expression(text, "1987", "1987", "year", year(1987), number=2)
+    events = dated(build_events(text, PUBLISHED, [built, repaired]))
+    assert [(e.expression, e.headline) for e in events] == [
+        ("t1", "The pier was built"),
+        ("t2", "The pier was last repaired"),
+    ]
+
+
+def test_a_measure_before_after_goes_with_it() -> None:
+    text = "The pier was shut in May 2023, days after divers found cracks in its piles."
+    may = expression(text, "May 2023", "2023-05", "month", month(2023, 5))
+    (event,) = dated(build_events(text, PUBLISHED, [may]))
+    assert event.headline == "The pier was shut"
+
+
+def test_a_measure_stays_before_other_markers() -> None:
+    text = "The strike lasted two years; the port reopened in 2023."
+    reopened = expression(text, "2023", "2023", "year", year(2023))
+    sentence = split_sentences(text)[0]
+    assert text[: clauses_of(text, sentence)[0].end] == "The strike lasted two years"
+    (event,) = dated(build_events(text, PUBLISHED, [reopened]))
+    assert event.headline == "The port reopened"
+
+
+def test_a_relative_clause_with_its_own_date() -> None:
+    text = "Mayor Ruiz, who toured the pier with divers on Monday, said repairs had ended last week."
+    monday = expression(text, "Monday", "2024-03-11", "day", day(2024, 3, 11), number=1)
+    last_week = expression(
+        text, "last week", "2024-W10", "week", Interval(dt.datetime(2024, 3, 4), dt.datetime(2024, 3, 11)), number=2
+    )
+    events = dated(build_events(text, PUBLISHED, [monday, last_week]))
+    assert sorted((e.expression, e.headline) for e in events) == [
+        ("t1", "Mayor Ruiz toured the pier with divers"),
+        ("t2", "Repairs had ended"),
+    ]
 
 
 def test_since_runs_to_the_end_of_the_publication_day() -> None:
@@ -301,6 +351,21 @@ def test_a_date_in_the_attribution_gives_way_to_the_main_clause_date() -> None:
     monday = expression(text, "Monday", "2024-03-11", "day", day(2024, 3, 11), number=2)
     (event,) = dated(build_events(text, PUBLISHED, [may, monday]))
     assert (event.expression, event.headline) == ("t1", "The plant closed")
+
+
+def test_a_long_sentence_with_many_dates_goes_through() -> None:
+    unit = "The firm met in 2019 and later hired staff in 2020, who said so in 2021; "
+    text = unit * 500
+    expressions = [
+        Expression(
+            id=f"t{n}", text=match.group(), start=match.start(), end=match.end(), type="DATE",
+            value=match.group(), grain="year", interval=year(int(match.group())),
+        )
+        for n, match in enumerate(re.finditer(r"20(19|20|21)", text), start=1)
+    ]
+    events = dated(build_events(text, PUBLISHED, expressions))
+    assert len(events) == 1000
+    assert {event.headline for event in events} == {"The firm met", "The firm later hired staff, who said so in 2021"}
 
 
 def test_events_match_the_schema() -> None:

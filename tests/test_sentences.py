@@ -41,6 +41,8 @@ def texts(text: str) -> list[str]:
         ("U.S. officials agreed with U.N. envoys.", ["U.S. officials agreed with U.N. envoys."]),
         ("He joined Acme Inc. The firm grew.", ["He joined Acme Inc.", "The firm grew."]),
         ("It was built by Acme Corp. Engineers in 1990.", ["It was built by Acme Corp. Engineers in 1990."]),
+        ('He works for Acme Corp. "It is fine," he said.', ["He works for Acme Corp.", '"It is fine," he said.']),
+        ("said Ms. Ruiz. ``It is fine,'' she said.", ["said Ms. Ruiz.", "``It is fine,'' she said."]),
         ("Prices rose 3.5 percent in 2022. Wages did not.", ["Prices rose 3.5 percent in 2022.", "Wages did not."]),
         ("The vote ended at 9 p.m. Tuesday in the capital.", ["The vote ended at 9 p.m. Tuesday in the capital."]),
         # Quotes, curly and straight, after the final mark.

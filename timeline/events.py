@@ -11,11 +11,15 @@ Which expressions make events:
   says more.
 
 A sentence is cut into clauses where a clause can carry its own date (", while",
-"; ", "after tensions reached ..."; see rules/en/headlines.toml). Each clause dated by an
-expression gives one event; where two expressions date one clause, the finer grain wins,
-then the first in the text. An expression in an attribution tail (", said an official who
-briefed reporters on Monday night") dates the telling: the event reads "An official briefed
-reporters", or, where the telling cannot stand alone, the sentence without its attribution.
+"; ", "after tensions reached ...", "built in 1932 and last renovated in 1985"; see
+rules/en/headlines.toml). Each clause dated by an expression gives one event; where two
+expressions date one clause, the finer grain wins, then the first in the text. A clause
+that borrows its subject gets it back ("The bridge was last renovated"); a relative clause
+about a noun is a clause of its own ("Mayor Ortiz, who toured the site on Monday, said ..."
+-> "Mayor Ortiz toured the site"). An expression in an attribution tail (", said an
+official who briefed reporters on Monday night") dates the telling: the event reads "An
+official briefed reporters", or, where the telling cannot stand alone, the sentence
+without its attribution.
 """
 
 from __future__ import annotations
@@ -26,13 +30,13 @@ import functools
 import re
 import tomllib
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
 
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval
-from timeline.sentences import Span, split_sentences, verb_cues
+from timeline.sentences import Span, VerbCue, split_sentences, tense_rules, verb_cues
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -57,12 +61,15 @@ class HeadlineRules:
     leading_discourse_with_comma: tuple[str, ...]
     attribution_openers: tuple[str, ...]
     speech_verbs: tuple[str, ...]
-    pronouns: frozenset[str]
-    clause_starts: frozenset[str]
+    needs_speaker: frozenset[str]
     max_subject_words: int
     time_words_before: tuple[str, ...]
     cut_before_words: tuple[str, ...]
     parenthetical_openers: tuple[str, ...]
+    relative_openers: tuple[str, ...]
+    measured_connectives: frozenset[str]
+    measure_units: frozenset[str]
+    measure_quantities: frozenset[str]
     clause_markers: re.Pattern[str]
     clause_marker_kinds: types.MappingProxyType[str, str]
 
@@ -75,7 +82,7 @@ def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
 def headline_rules() -> HeadlineRules:
     with _HEADLINE_RULES_PATH.open("rb") as handle:
         data = tomllib.load(handle)
-    kinds = {marker: kind for kind in ("always", "with_verbs", "attribution") for marker in data["clauses"][kind]}
+    kinds = {marker: kind for kind in ("always", "with_verbs", "with_dates", "attribution") for marker in data["clauses"][kind]}
     # One alternation of literal markers, longest first so ", but " wins over " but ".
     markers = re.compile("|".join(re.escape(marker) for marker in _longest_first(list(kinds))), re.IGNORECASE)
     return HeadlineRules(
@@ -85,12 +92,15 @@ def headline_rules() -> HeadlineRules:
         leading_discourse_with_comma=_longest_first(data["discourse"]["leading_with_comma"]),
         attribution_openers=_longest_first(data["attribution"]["openers"]),
         speech_verbs=_longest_first(data["attribution"]["speech_verbs"]),
-        pronouns=frozenset(data["attribution"]["pronouns"]),
-        clause_starts=frozenset(data["attribution"]["clause_starts"]),
+        needs_speaker=frozenset(data["attribution"]["needs_speaker"]),
         max_subject_words=data["attribution"]["max_subject_words"],
         time_words_before=_longest_first(data["time"]["prepositions"] + data["time"]["modifiers"]),
         cut_before_words=tuple(data["cut"]["before_words"]),
         parenthetical_openers=tuple(data["cut"]["parenthetical_openers"]),
+        relative_openers=tuple(data["clauses"]["relative"]),
+        measured_connectives=frozenset(data["clauses"]["measured_connectives"]),
+        measure_units=frozenset(data["clauses"]["measure_units"]),
+        measure_quantities=frozenset(data["clauses"]["measure_quantities"]),
         clause_markers=markers,
         clause_marker_kinds=types.MappingProxyType(kinds),
     )
@@ -102,11 +112,37 @@ def headline_rules() -> HeadlineRules:
 
 @attrs.frozen
 class Clause:
-    """A clause of a sentence, offsets into the text; `attribution` for a "..., said X" tail."""
+    """A clause of a sentence: text[start:end] less text[gap[0]:gap[1]] (a relative clause
+    that is a clause of its own), after `lead`, words it shares with the clause before it
+    ("The bridge was" for "last renovated in 1985")."""
 
     start: int
     end: int
-    attribution: bool = False
+    #: "main"; "attribution" for the tail of "..., said X"; "relative" for ", who ...".
+    kind: str = "main"
+    lead: str = ""
+    gap: tuple[int, int] | None = None
+
+    def holds(self, position: int) -> bool:
+        in_gap = self.gap is not None and self.gap[0] <= position < self.gap[1]
+        return self.start <= position < self.end and not in_gap
+
+    def own_words(self, text: str, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
+        """The clause's words, and where text[start:end] falls in them (None: not in them)."""
+        gap_start, gap_end = self.gap or (self.end, self.end)
+        words = text[self.start : gap_start] + text[gap_end : self.end]
+        span: tuple[int, int] | None
+        if end <= gap_start:
+            span = (start - self.start, end - self.start)
+        elif start >= gap_end:
+            shift = self.start + gap_end - gap_start
+            span = (start - shift, end - shift)
+        else:
+            span = None
+        if not self.lead:
+            return words, span
+        prefix = self.lead + " "
+        return prefix + words, None if span is None else (span[0] + len(prefix), span[1] + len(prefix))
 
 
 def build_events(text: str, document: Document, expressions: Sequence[Expression]) -> tuple[Event, ...]:
@@ -124,13 +160,14 @@ def build_events(text: str, document: Document, expressions: Sequence[Expression
     events = [publication_event(document)]
     for index in sorted(by_sentence):
         sentence = sentences[index]
+        sentence_text = sentence.of(text)  # one string shared by the sentence's events
         for headline, expression in _dated_clauses(text, sentence, by_sentence[index]):
             events.append(
                 Event(
                     id="",
                     kind="event",
                     headline=headline,
-                    sentence=sentence.of(text),
+                    sentence=sentence_text,
                     start=sentence.start,
                     end=sentence.end,
                     expression=expression.id,
@@ -197,68 +234,233 @@ def _dated_clauses(
     text: str, sentence: Span, expressions: Sequence[Expression]
 ) -> list[tuple[str, Expression]]:
     """(headline, expression) for each clause of the sentence that an expression dates."""
-    precise = [e for e in expressions if e.value not in _VAGUE_VALUES]
-    clauses = clauses_of(text, sentence)
-    clause_starts = [clause.start for clause in clauses]
+    candidates = [e for e in expressions if e.value not in _VAGUE_VALUES] or list(expressions)
+    clauses = clauses_of(text, sentence, [e.start for e in candidates])
+    holding = _clause_finder(clauses)
     chosen: dict[int, Expression] = {}
-    for expression in precise or expressions:
-        index = max(bisect.bisect_right(clause_starts, expression.start) - 1, 0)
+    for expression in candidates:
+        index = holding(expression.start)
         if index not in chosen or _specificity(expression) < _specificity(chosen[index]):
             chosen[index] = expression
 
     dated = []
-    for index, expression in sorted(chosen.items()):
-        clause = clauses[index]
-        headline = _clause_headline(text, clause, expression)
+    for index, expression in sorted(chosen.items(), key=lambda item: clauses[item[0]].start):
+        headline = _clause_headline(text, clauses[index], expression)
         if headline is None:
             if len(chosen) > 1:
                 continue  # the main clause has its own date; the telling adds nothing
-            headline = _headline(sentence.of(text), _relative(expression, sentence.start))
+            headline = _headline(sentence.of(text), (expression.start - sentence.start, expression.end - sentence.start))
         dated.append((headline, expression))
     return dated
 
 
-def _relative(expression: Expression, offset: int) -> tuple[int, int]:
-    return expression.start - offset, expression.end - offset
+def _clause_finder(clauses: Sequence[Clause]) -> Callable[[int], int]:
+    """A function from a position to the index of the clause holding it: a relative clause
+    before the clause around it; between clauses (in a marker), the clause before."""
+    relatives = [i for i, clause in enumerate(clauses) if clause.kind == "relative"]
+    others = [i for i, clause in enumerate(clauses) if clause.kind != "relative"]
+    relative_starts = [clauses[i].start for i in relatives]
+    other_starts = [clauses[i].start for i in others]
+
+    def holding(position: int) -> int:
+        for indexes, starts in ((relatives, relative_starts), (others, other_starts)):
+            found = bisect.bisect_right(starts, position) - 1
+            if found >= 0 and clauses[indexes[found]].holds(position):
+                return indexes[found]
+        return others[max(bisect.bisect_right(other_starts, position) - 1, 0)]
+
+    return holding
 
 
 def _clause_headline(text: str, clause: Clause, expression: Expression) -> str | None:
-    clause_text = text[clause.start : clause.end]
-    span = _relative(expression, clause.start)
-    if clause.attribution:
-        return _attribution_headline(clause_text, span)
-    return _headline(clause_text, span)
+    words, span = clause.own_words(text, expression.start, expression.end)
+    if clause.kind == "attribution":
+        return _attribution_headline(words, span)
+    return _headline(words, span)
 
 
-def clauses_of(text: str, sentence: Span) -> tuple[Clause, ...]:
-    """The clauses of a sentence that may carry dates of their own (see headlines.toml)."""
+@attrs.frozen
+class _RelativeClause:
+    """", who toured the site on Monday," after a noun: offsets into the sentence."""
+
+    comma: int
+    body_start: int
+    #: The closing comma, or the end of the sentence.
+    body_end: int
+    antecedent: str
+
+    def gap_end(self, sentence_text: str, clause_start: int) -> int:
+        """Where the gap it leaves in its clause ends: with the closing comma when it
+        follows the clause's first noun ("Mayor Ortiz, who ..., said" -> "Mayor Ortiz said"),
+        before it after an apposition ("Ms. Rivera, the director, who ..., warned")."""
+        closed = self.body_end < len(sentence_text) and sentence_text[self.body_end] == ","
+        first_noun = ", " not in sentence_text[clause_start : self.comma]
+        return self.body_end + 1 if closed and first_noun else self.body_end
+
+
+def _relative_clauses(sentence_text: str, cues: Sequence[VerbCue]) -> list[_RelativeClause]:
+    """Relative clauses about a noun (", who toured ...,"): the verb right after "who", and a
+    short noun phrase before the comma."""
+    rules = headline_rules()
+    verb_starts = {cue.start for cue in cues}
+    cue_starts = [cue.start for cue in cues]
+    found = []
+    for opener in rules.relative_openers:
+        marker = ", " + opener + " "
+        comma = sentence_text.find(marker)
+        while comma != -1:
+            body_start = comma + len(marker)
+            # Each search stops at the nearest comma, so that all of them read the sentence once.
+            body_end = _find_before(sentence_text, "; ", body_start, _find_or_end(sentence_text, ", ", body_start))
+            previous_comma = sentence_text.rfind(", ", 0, comma)
+            previous = max(previous_comma, sentence_text.rfind("; ", max(previous_comma, 0), comma))
+            antecedent_start = previous + 2 if previous != -1 else 0
+            antecedent = sentence_text[antecedent_start:comma].strip()
+            verb_in_antecedent = bisect.bisect_left(cue_starts, antecedent_start) < bisect.bisect_left(cue_starts, comma)
+            if (
+                body_start in verb_starts
+                and antecedent
+                and not verb_in_antecedent
+                and len(antecedent.split()) <= rules.max_subject_words
+            ):
+                found.append(_RelativeClause(comma, body_start, body_end, antecedent))
+            comma = sentence_text.find(marker, body_start)
+    return sorted(found, key=lambda relative: relative.comma)
+
+
+def _find_or_end(text: str, part: str, start: int) -> int:
+    found = text.find(part, start)
+    return found if found != -1 else len(text)
+
+
+def _find_before(text: str, part: str, start: int, end: int) -> int:
+    """The first `part` in text[start:end], or `end`."""
+    found = text.find(part, start, end)
+    return found if found != -1 else end
+
+
+def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Clause, ...]:
+    """The clauses of a sentence that may carry dates of their own (see headlines.toml).
+
+    `dates` are the offsets of the expressions that date the sentence: a bare "and" splits
+    only between two of them.
+    """
     rules = headline_rules()
     sentence_text = sentence.of(text)
-    cues = verb_cues(sentence_text)
+    base = sentence.start
+    all_cues = verb_cues(sentence_text)
+    relatives = _relative_clauses(sentence_text, all_cues)
+    relative_starts = [relative.comma for relative in relatives]
+
+    def in_relative(position: int) -> bool:
+        index = bisect.bisect_right(relative_starts, position) - 1
+        return index >= 0 and position < relatives[index].body_end
+
+    # The verb of a relative clause is not the verb of the clause around it.
+    cues = [cue for cue in all_cues if not in_relative(cue.start)]
     cue_starts = [cue.start for cue in cues]
+    date_starts = sorted(date - base for date in dates)
 
-    def has_verb(start: int, end: int) -> bool:
+    def first_verb(start: int, end: int) -> VerbCue | None:
         index = bisect.bisect_left(cue_starts, start)
-        return index < len(cues) and cues[index].end <= end
+        return cues[index] if index < len(cues) and cues[index].end <= end else None
 
-    markers = list(rules.clause_markers.finditer(sentence_text))
-    clauses = []
-    clause_start = 0
+    def has_date(start: int, end: int) -> bool:
+        index = bisect.bisect_left(date_starts, start)
+        return index < len(date_starts) and date_starts[index] < end
+
+    markers = [m for m in rules.clause_markers.finditer(sentence_text) if not in_relative(m.start())]
+    spans: list[tuple[int, int, str, str]] = []  # (start, end, kind, lead) in the sentence
+    clause_start, lead = 0, ""
     for number, marker in enumerate(markers):
         kind = rules.clause_marker_kinds[marker.group().lower()]
-        if kind == "with_verbs":
-            right_end = markers[number + 1].start() if number + 1 < len(markers) else len(sentence_text)
-            if not (has_verb(clause_start, marker.start()) and has_verb(marker.end(), right_end)):
-                continue
-        if marker.start() > clause_start:
-            clauses.append(Clause(sentence.start + clause_start, sentence.start + marker.start()))
-        clause_start = marker.end()
+        right_end = markers[number + 1].start() if number + 1 < len(markers) else len(sentence_text)
+        left_verb = first_verb(clause_start, marker.start())
+        right_verb = first_verb(marker.end(), right_end)
+        if kind in ("with_verbs", "with_dates") and not (left_verb and right_verb):
+            continue
+        if kind == "with_dates" and not (has_date(clause_start, marker.start()) and has_date(marker.end(), right_end)):
+            continue
+        if kind == "attribution" and left_verb is None:
+            continue  # "Mayor Ortiz, who toured the site, said ...": "said" is the verb
+        left_start, clause_start = clause_start, marker.end()
+        left_end = marker.start()
+        if marker.group().strip(" ,;").lower() in rules.measured_connectives:
+            left_end = _before_measure(sentence_text, left_start, left_end)
+        if left_end > left_start:
+            spans.append((left_start, left_end, "main", lead))
         if kind == "attribution":
-            clauses.append(Clause(sentence.start + clause_start, sentence.end, attribution=True))
-            return tuple(clauses)
-    if clause_start < len(sentence_text) or not clauses:
-        clauses.append(Clause(sentence.start + clause_start, sentence.end))
+            spans.append((clause_start, len(sentence_text), "attribution", ""))
+            clause_start = len(sentence_text)
+            break
+        # A clause that opens with its verb shares the subject of the one before it.
+        lead = ""
+        if left_verb and right_verb:
+            lead = _shared_subject(sentence_text, left_start, left_verb, right_verb, clause_start)
+    if clause_start < len(sentence_text) or not spans:
+        spans.append((clause_start, len(sentence_text), "main", lead))
+
+    clauses = []
+    for start, end, kind, lead in spans:
+        first_inside = bisect.bisect_left(relative_starts, start)
+        inside = [r for r in relatives[first_inside : bisect.bisect_left(relative_starts, end)] if r.body_end <= end]
+        gap = None
+        if kind == "main" and inside:
+            first = inside[0]
+            gap = (base + first.comma, base + first.gap_end(sentence_text, start))
+        clauses.append(Clause(base + start, base + end, kind, lead, gap))
+        clauses.extend(
+            Clause(base + relative.body_start, base + relative.body_end, "relative", relative.antecedent)
+            for relative in inside
+        )
     return tuple(clauses)
+
+
+def _before_measure(sentence_text: str, start: int, end: int) -> int:
+    """The end of a clause without the measure that goes with the "after" that follows it:
+    "shut in June 2023, days" -> "shut in June 2023"; "the year" stays."""
+    rules = headline_rules()
+    position = end
+    unit_found = False
+    for _ in range(6):
+        word_start = sentence_text.rfind(" ", start, position) + 1 or start
+        word = sentence_text[word_start:position].lower()
+        if not unit_found and word in rules.measure_units:
+            unit_found = True
+        elif not (unit_found and (word in rules.measure_quantities or word.isdigit())):
+            break
+        position = max(word_start - 1, start)
+    if not unit_found:
+        return end
+    before = sentence_text[start:position].rstrip()
+    if before.endswith(","):
+        return start + len(before) - 1
+    previous_word = before.rsplit(" ", 1)[-1].lower()
+    if previous_word in tense_rules().adjective_after:  # "the year after": a noun, not a measure
+        return end
+    return start + len(before)
+
+
+def _shared_subject(
+    sentence_text: str, left_start: int, left_verb: VerbCue, right_verb: VerbCue, right_start: int
+) -> str:
+    """The subject (and auxiliary) that a clause opening with its verb shares with the clause
+    before it: "The bridge was built in 1932 and last renovated in 1985" -> "The bridge was"."""
+    rules, tense = headline_rules(), tense_rules()
+    between = sentence_text[right_start : right_verb.start].split()
+    if any(word.lower() not in tense.adverbs and not word.lower().endswith("ly") for word in between):
+        return ""  # the clause has its own subject
+    comma = sentence_text.rfind(", ", left_start, left_verb.start)
+    subject_start = comma + 2 if comma != -1 else left_start
+    subject = sentence_text[subject_start : left_verb.start].strip()
+    if not subject or len(subject.split()) > rules.max_subject_words:
+        return ""
+    auxiliaries = tense.be_forms | tense.perfect_auxiliaries | tense.future_words
+    left_words = sentence_text[left_verb.start : left_verb.end].split()
+    right_first = sentence_text[right_verb.start : right_verb.end].split()[0].lower()
+    if len(left_words) > 1 and left_words[0].lower() in auxiliaries and right_first not in auxiliaries:
+        return f"{subject} {left_words[0]}"
+    return subject
 
 
 # ---------------------------------------------------------------------------
@@ -392,7 +594,10 @@ def _without_attribution_segments(text: str, rules: HeadlineRules) -> str:
         next_comma = text.find(", ", segment_start)
         segment_end = next_comma if next_comma != -1 else len(text)
         segment = text[segment_start:segment_end].rstrip(" .")
-        opens = any(_starts_with_phrase(segment, opener) for opener in rules.attribution_openers)
+        opener = next((o for o in rules.attribution_openers if _starts_with_phrase(segment, o)), None)
+        if opener in ("said", "says") and not verb_cues(_without_relative_clauses(text[:comma], rules, closed_only=False)):
+            opener = None  # "Mayor Ortiz, who toured the site, said ...": "said" is the verb
+        opens = opener is not None
         closes = len(segment.split()) <= rules.max_subject_words + 1 and any(
             _ends_with_phrase(segment, verb) for verb in rules.speech_verbs
         )
@@ -419,10 +624,8 @@ def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
         rest = text[position + len(verb) + 2 :]
         if _starts_with_phrase(rest, "that"):
             return rest[len("that") :].lstrip()
-        first_word = rest.split(" ", 1)[0]
-        if first_word.lower() in rules.pronouns or not verb_cues(rest):
-            continue
-        if first_word.lower() in rules.clause_starts or first_word[:1].isupper():
+        cues = verb_cues(rest)
+        if cues and cues[0].start > 0 and rest.split(" ", 1)[0].lower() not in rules.needs_speaker:
             return rest
     return text
 
@@ -461,7 +664,7 @@ _CUT_POINTS = re.compile(r"[,;:] | [—–-] | \(")
 def _shortened(text: str, rules: HeadlineRules) -> str:
     if len(text) <= rules.max_length:
         return text
-    text = _without_parentheticals(text, rules)
+    text = _without_relative_clauses(text, rules, closed_only=True)
     if len(text) <= rules.max_length:
         return text
     limit = rules.max_length - 1  # room for "…"
@@ -482,16 +685,19 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
     return text[:cut].rstrip(" ,;:—–-") + "…"
 
 
-def _without_parentheticals(text: str, rules: HeadlineRules) -> str:
-    """Drop relative clauses closed by a comma: "Ms. Rivera, who joined in 2019, warned" -> "Ms. Rivera warned"."""
+def _without_relative_clauses(text: str, rules: HeadlineRules, *, closed_only: bool) -> str:
+    """Drop relative clauses: "Ms. Rivera, who joined in 2019, warned" -> "Ms. Rivera warned";
+    with closed_only=False also one running to the end ("Ms. Rivera, who joined in 2019")."""
     for opener in rules.parenthetical_openers:
         marker = ", " + opener + " "
         start = text.find(marker)
         while start != -1:
             end = text.find(", ", start + len(marker))
             if end == -1:
+                text = text if closed_only else text[:start]
                 break
-            text = text[:start] + text[end:]
+            after_first_noun = ", " not in text[:start]  # keep the comma closing an apposition
+            text = text[:start] + text[end + 1 if after_first_noun else end :]
             start = text.find(marker, start)
     return text
 

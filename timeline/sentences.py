@@ -41,8 +41,10 @@ class Span:
 _TERMINAL_RUN = re.compile(r"[.!?…]+")
 #: Marks that close a quotation or a parenthesis after the final mark ('.”', '?"', '.)').
 _CLOSERS = frozenset("\"'”’)]»")
-#: Marks that may open the next sentence ('“We', '(Reuters').
-_OPENERS = frozenset("\"'“‘([«")
+#: Marks that may open the next sentence ('“We', '(Reuters', "``We" in Penn Treebank text).
+_OPENERS = frozenset("\"'“‘([«`")
+#: Opening quotes: after an abbreviation that may end a sentence, one starts the next.
+_OPENING_QUOTES = frozenset("\"“‘`«")
 #: A newline with the blank space after it, blank lines included: one match per line break.
 _LINE_BREAK = re.compile(r"\n[ \t\r\n]*")
 #: Characters that end a line so that the next line continues it (a dateline "WASHINGTON —").
@@ -158,7 +160,7 @@ def _period_ends_sentence(text: str, period: int, next_start: int) -> bool:
     if token == "No" and text[next_start].isdigit():  # "No. 5"
         return False
     if token in _MAYBE_FINAL or _is_initials(token):
-        return _word_at(text, next_start) in _SENTENCE_STARTERS
+        return text[next_start] in _OPENING_QUOTES or _word_at(text, next_start) in _SENTENCE_STARTERS
     return True
 
 
