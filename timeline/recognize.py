@@ -46,6 +46,9 @@ class Rule:
     #: The text just before the match must end with this (English needs
     #: lookbehinds of many lengths, which Python's re does not allow).
     preceded_by: re.Pattern[str] | None = None
+    #: Words (lower case; "#" for any number) one of which starts a part of
+    #: every match: the rule runs only near them. None: it scans the whole text.
+    triggers: frozenset[str] | None = None
 
 
 # --- Word tables --------------------------------------------------------------
@@ -65,11 +68,34 @@ _CAPITALISED = {"month", "weekday", "weekday_plural"}
 _ABBREVIATION_MIN_LENGTH = 5
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for a list of words, with shared prefixes factored out
+    ("a|an|a few" -> "a(?:n|\\s+few)?"): Python's re tries every branch of a
+    flat alternation at every position, which made scanning slow."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for token in re.findall(r" |[^ ]", word):
+            node = node.setdefault(token, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends_here = "" in node
+        branches = [(r"\s+" if token == " " else re.escape(token)) + emit(child) for token, child in sorted(node.items()) if token]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends_here else body
+
+    return emit(trie)
+
+
 def _words_alternation(table: str) -> str:
     words = sorted(lexicon()[table], key=len, reverse=True)
+    if table not in _CAPITALISED:
+        return f"(?:{_trie_pattern(words)})"
     parts = []
     for word in words:
-        escaped = r"\s+".join(re.escape(w) for w in word.split(" "))
         if table in _CAPITALISED:
             forms = {word.capitalize(), word.upper()}
             if word in {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekends"}:
@@ -81,8 +107,6 @@ def _words_alternation(table: str) -> str:
                     parts.append(re.escape(form) + r"\.")
                 else:
                     parts.append(re.escape(form))
-        else:
-            parts.append(escaped)
     body = "|".join(parts)
     return f"(?-i:{body})" if table in _CAPITALISED else f"(?:{body})"
 
@@ -151,6 +175,76 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
 
 
+#: Macros that can key a rule, rarest in news text first. A rule is run only in
+#: windows around the matches of its rarest required macro: scanning ~100 rules
+#: over every character was most of the time a build took.
+_KEY_MACROS = (
+    "iso_year", "us_month", "holiday_fixed", "holiday_nth_weekday", "century_ordinal", "decade",
+    "deictic_day", "day_around", "set_adverb", "times", "weekday_plural", "season", "part_of_day",
+    "clock", "weekday", "month", "day_ordinal", "quarter_digit", "ref_unit", "calendar_unit",
+    "plural_unit", "unit_sing", "unit", "year", "year_any", "digits", "day",
+)
+#: How far a match may reach before and after its key.
+_WINDOW_BEFORE = 64
+_WINDOW_AFTER = 96
+
+
+def _required_groups(pattern: str) -> set[str]:
+    """Names of the groups every match of the pattern must contain."""
+    from re import _constants as c, _parser  # the stdlib's own regex parser
+
+    parsed = _parser.parse(pattern, re.IGNORECASE)
+    names = {index: name for name, index in parsed.state.groupdict.items()}
+
+    def walk(items, required: bool) -> set[str]:
+        found: set[str] = set()
+        for op, arg in items:
+            if op is c.SUBPATTERN:
+                group, _, _, sub = arg
+                if required and group in names:
+                    found.add(names[group])
+                found |= walk(sub, required)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                low, _, sub = arg
+                found |= walk(sub, required and low > 0)
+            elif op is c.BRANCH:
+                branches = [walk(alt, required) for alt in arg[1]]
+                found |= set.intersection(*branches) if branches else set()
+        return found
+
+    return walk(parsed, True)
+
+
+_DIGIT = "#"
+_WORD = re.compile(r"\w+")
+#: Words that can start a match of the macros defined by a pattern.
+_PATTERN_TRIGGERS = {
+    "clock": frozenset({_DIGIT, "noon", "midnight", "midday"}),
+    "quarter_digit": frozenset({"q1", "q2", "q3", "q4"}),
+}
+
+
+@functools.cache
+def _macro_triggers(macro: str) -> frozenset[str]:
+    if macro in _PATTERN_TRIGGERS:
+        return _PATTERN_TRIGGERS[macro]
+    if macro in _PATTERN_MACROS:
+        return frozenset({_DIGIT})
+    firsts = {_WORD.match(word).group().lower() for word in lexicon()[macro] if _WORD.match(word)}  # type: ignore[union-attr]
+    # rules may add a plural "s" after a macro ("Tuesday nights")
+    return frozenset(_DIGIT if w[0].isdigit() else form for w in firsts for form in (w, w + "s"))
+
+
+def _triggers_of(pattern: str, keys: list[str] | None) -> frozenset[str] | None:
+    if keys:
+        return frozenset(k.lower() for k in keys)
+    required = _required_groups(pattern)
+    for macro in _KEY_MACROS:
+        if macro in required:
+            return _macro_triggers(macro)
+    return None
+
+
 @functools.cache
 def rules() -> tuple[Rule, ...]:
     text = resources.files("timeline").joinpath("rules/en/rules.toml").read_text(encoding="utf-8")
@@ -167,6 +261,7 @@ def rules() -> tuple[Rule, ...]:
                 freq=raw.get("freq"),
                 context=raw.get("context"),
                 preceded_by=re.compile(raw["preceded_by"]) if "preceded_by" in raw else None,
+                triggers=_triggers_of(_compile(raw["pattern"]).pattern, raw.get("keys")),
             )
         )
     return tuple(compiled)
@@ -438,12 +533,58 @@ def _widen(mention: Mention, text: str) -> Mention:
 # --- Running the rules -------------------------------------------------------------
 
 
+@attrs.frozen
+class _Words:
+    """The words of a text with their offsets, looked up by their lower-case form."""
+
+    where: dict[str, list[tuple[int, int]]]
+
+    @classmethod
+    def of(cls, text: str) -> "_Words":
+        where: dict[str, list[tuple[int, int]]] = {}
+        for match in _WORD.finditer(text):
+            word = match.group()
+            key = _DIGIT if word[0].isdigit() else word.lower()
+            where.setdefault(key, []).append(match.span())
+        return cls(where)
+
+
+def _windows(text: str, words: _Words, triggers: frozenset[str]) -> list[tuple[int, int]]:
+    """Merged stretches of text around each trigger word, cut at word edges."""
+    hits = sorted(span for trigger in triggers for span in words.where.get(trigger, ()))
+    merged: list[tuple[int, int]] = []
+    for start, end in hits:
+        low = max(0, start - _WINDOW_BEFORE)
+        high = min(len(text), end + _WINDOW_AFTER)
+        while high < len(text) and (text[high].isalnum() or text[high] == "_"):
+            high += 1  # never end a window inside a word: lookaheads there would lie
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _matches(rule: Rule, text: str, words: _Words, windows: dict) -> list[re.Match[str]]:
+    if rule.triggers is None:
+        return list(rule.regex.finditer(text))
+    if rule.triggers not in windows:
+        windows[rule.triggers] = _windows(text, words, rule.triggers)
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for low, high in windows[rule.triggers]:
+        for match in rule.regex.finditer(text, low, high):
+            found.setdefault(match.span(), match)
+    return list(found.values())
+
+
 def _candidates(text: str) -> list[tuple[int, Mention]]:
     """Every rule's matches, each with the length of all it matched (which may
     be more than the expression: the context a rule reads counts for its rank)."""
     found = []
+    words = _Words.of(text)
+    windows: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in rules():
-        for match in rule.regex.finditer(text):
+        for match in _matches(rule, text, words, windows):
             if "extent" in rule.regex.groupindex and match.group("extent") is not None:
                 start, end = match.span("extent")
             else:
