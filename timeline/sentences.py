@@ -271,6 +271,10 @@ class VerbCue:
 _WORD = re.compile(r"[\w'’-]+")
 
 
+# Each sentence is read several times (once per expression in it, and again for
+# its events); the results are immutable, so a small cache keyed by the text saves
+# the repeated work without any state a caller could see.
+@functools.lru_cache(maxsize=512)
 def words_of(text: str) -> tuple[Word, ...]:
     words = []
     for match in _WORD.finditer(text):
@@ -285,6 +289,7 @@ def words_of(text: str) -> tuple[Word, ...]:
     return tuple(words)
 
 
+@functools.lru_cache(maxsize=512)
 def verb_cues(text: str) -> tuple[VerbCue, ...]:
     """The verb groups of `text` whose tense their form shows, in text order."""
     rules = tense_rules()
