@@ -134,6 +134,7 @@ _PATTERN_MACROS: dict[str, str] = {
         r"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
         r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|CET))?"
         r"|noon|midnight|midday)"
+        r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST)\b)?"
     ),
 }
 
@@ -443,7 +444,10 @@ _APPROX_BEFORE = re.compile(
     r"\b(?P<words>around|approximately|roughly|some|nearly|almost|more\s+than|at\s+least|less\s+than|no\s+more\s+than|up\s+to|at\s+most|just\s+over|just\s+under|well\s+over|fewer\s+than|over|under)\s+$",
     re.IGNORECASE,
 )
-_TAKES_EARLIER = re.compile(r"(?:this|last|next|that) (?:month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
+_TAKES_EARLIER = re.compile(
+    r"(?:(?:this|last|next|that) (?:month|year|quarter|decade|century|spring|summer|fall|autumn|winter)|yesterday|today|tonight|that day)\b",
+    re.IGNORECASE,
+)
 _MOD_OF_WORD = {
     "early": "START",
     "beginning of": "START",
@@ -483,6 +487,7 @@ _RELATION_BEFORE = re.compile(
     r"\b(?P<word>since|until|till|through|before|after|prior\s+to|ever\s+since|by)\s+(?:(?:the\s+)?(?:early|late|mid-?|end\s+of|start\s+of)\s*)?$",
     re.IGNORECASE,
 )
+_OR_SO_AFTER = re.compile(r"\s+or\s+so\b")
 _RELATION_OF_WORD = {
     "since": "since",
     "ever since": "since",
@@ -522,12 +527,16 @@ def _widen(mention: Mention, text: str) -> Mention:
         lead = re.match(r"(about|nearly|almost|some|more than|less than|roughly|around|just over)\s", mention.text, re.IGNORECASE)
         if lead:
             mod = _APPROX_OF_WORD.get(lead.group(1).lower())
+    end = mention.end
+    or_so = _OR_SO_AFTER.match(text, end)
+    if or_so and mention.type in {"DATE", "DURATION"}:
+        end, mod = or_so.end(), "APPROX"
     relation = mention.relation
     if mention.type in {"DATE", "TIME"}:
         r = _RELATION_BEFORE.search(text[max(0, start - 30) : start])
         if r:
             relation = _RELATION_OF_WORD[re.sub(r"\s+", " ", r.group("word").lower())]
-    return attrs.evolve(mention, start=start, text=text[start : mention.end], mod=mod, relation=relation)
+    return attrs.evolve(mention, start=start, end=end, text=text[start:end], mod=mod, relation=relation)
 
 
 # --- Running the rules -------------------------------------------------------------

@@ -183,6 +183,12 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
         return _offset(head, unit, op, count, context)
     if head == "weekday":
         return _weekday_by_tense(int(parts[2][1:]), context)
+    if head == "quarterin":
+        # "the 1988 period" in an earnings report: the quarter in focus, in 1988
+        year = parts[2]
+        if context.last_quarter is not None:
+            return Resolution(f"{year}-{context.last_quarter[0][-2:]}", context.last_quarter[1])
+        return Resolution(year, None)
     return None
 
 
@@ -275,18 +281,23 @@ def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:
         month = int(unit[1:])
         if direction == "this":
             return Resolution(f"{today.year:04d}-{month:02d}", _PUBLISHED)
-        # News (and TimeBank) read "last February" as February of last year.
-        year = today.year + step
+        # "last April" is the latest April before this month, "next April" the first after it.
+        if direction == "last":
+            year = today.year if month < today.month else today.year - 1
+        else:
+            year = today.year if month > today.month else today.year + 1
         return Resolution(f"{year:04d}-{month:02d}", _PUBLISHED) if 1 <= year <= 9999 else None
     if unit.startswith("D") and unit[1:].isdigit():
         weekday = int(unit[1:])
         if direction == "this":
             return _weekday_by_tense(weekday, context)
         delta = (today.isoweekday() - weekday) % 7 or 7
-        if direction == "last":
-            return _day_resolution(today - dt.timedelta(days=delta))
         ahead = (weekday - today.isoweekday()) % 7 or 7
-        return _day_resolution(today + dt.timedelta(days=ahead))
+        try:  # "last Monday" on 0001-01-01 leaves the calendar
+            day = today - dt.timedelta(days=delta) if direction == "last" else today + dt.timedelta(days=ahead)
+        except OverflowError:
+            return None
+        return _day_resolution(day)
     return None
 
 
