@@ -21,6 +21,8 @@ TenseAt = Callable[[int, int], str]
 
 _UNIT_GRAIN = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter", "H": "half",
                "Y": "year", "DE": "decade", "CE": "century", "TH": "hour", "TM": "minute", "TS": "second"}
+#: "since Monday" looks back; "until Friday", "by Jan. 14" name a deadline ahead.
+_RELATION_TENSE = {"since": "past", "until": "future"}
 _TIME_SUFFIX = re.compile(r"T(MO|AF|EV|NI|DT|\d\d:\d\d)$")
 
 
@@ -49,7 +51,8 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
     last_quarter: tuple[str, str] | None = None
     for index, mention in enumerate(mentions, start=1):
         ident = f"t{index}"
-        context = Context(document.published, tense_at(mention.start, mention.end), last_date, last_quarter)
+        tense = _RELATION_TENSE.get(mention.relation or "", None) or tense_at(mention.start, mention.end)
+        context = Context(document.published, tense, last_date, last_quarter)
         resolution = resolve_value(mention.value, context)
         if resolution is None:
             continue
