@@ -36,7 +36,9 @@ class Mention:
 @attrs.frozen
 class Rule:
     name: str
-    regex: re.Pattern[str]
+    #: The rule's pattern with its macros written out; compiled on first use
+    #: (see `regex`), so a short text pays only for the rules its words can fire.
+    source: str
     type: str
     value: str
     mod: str | None
@@ -161,6 +163,7 @@ def _macro_pattern(name: str) -> str:
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
+@functools.cache
 def _compile(pattern: str) -> re.Pattern[str]:
     seen: set[str] = set()
 
@@ -237,9 +240,21 @@ def _macro_triggers(macro: str) -> frozenset[str]:
 
 
 def _triggers_of(pattern: str, keys: list[str] | None) -> frozenset[str] | None:
+    """The trigger words of a rule written with macros (each macro stands as a
+    one-letter group while the pattern's shape is read: parsing the expanded
+    regexes was most of the start-up time)."""
     if keys:
         return frozenset(k.lower() for k in keys)
-    required = _required_groups(pattern)
+    seen: set[str] = set()
+
+    def placeholder(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in seen:
+            return "(?:x)"
+        seen.add(name)
+        return f"(?P<{name}>x)"
+
+    required = _required_groups(_MACRO.sub(placeholder, pattern))
     for macro in _KEY_MACROS:
         if macro in required:
             return _macro_triggers(macro)
@@ -254,7 +269,7 @@ def rules() -> tuple[Rule, ...]:
         compiled.append(
             Rule(
                 name=raw["name"],
-                regex=_compile(raw["pattern"]),
+                source=raw["pattern"],
                 type=raw["type"],
                 value=raw["value"],
                 mod=raw.get("mod"),
@@ -262,7 +277,7 @@ def rules() -> tuple[Rule, ...]:
                 freq=raw.get("freq"),
                 context=raw.get("context"),
                 preceded_by=re.compile(raw["preceded_by"]) if "preceded_by" in raw else None,
-                triggers=_triggers_of(_compile(raw["pattern"]).pattern, raw.get("keys")),
+                triggers=_triggers_of(raw["pattern"], raw.get("keys")),
             )
         )
     return tuple(compiled)
@@ -575,13 +590,14 @@ def _windows(text: str, words: _Words, triggers: frozenset[str]) -> list[tuple[i
 
 
 def _matches(rule: Rule, text: str, words: _Words, windows: dict) -> list[re.Match[str]]:
+    regex = _compile(rule.source)
     if rule.triggers is None:
-        return list(rule.regex.finditer(text))
+        return list(regex.finditer(text))
     if rule.triggers not in windows:
         windows[rule.triggers] = _windows(text, words, rule.triggers)
     found: dict[tuple[int, int], re.Match[str]] = {}
     for low, high in windows[rule.triggers]:
-        for match in rule.regex.finditer(text, low, high):
+        for match in regex.finditer(text, low, high):
             found.setdefault(match.span(), match)
     return list(found.values())
 
@@ -594,7 +610,7 @@ def _candidates(text: str) -> list[tuple[int, Mention]]:
     windows: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in rules():
         for match in _matches(rule, text, words, windows):
-            if "extent" in rule.regex.groupindex and match.group("extent") is not None:
+            if "extent" in match.re.groupindex and match.group("extent") is not None:
                 start, end = match.span("extent")
             else:
                 start, end = match.span()
