@@ -565,12 +565,19 @@ class _Words:
 
     @classmethod
     def of(cls, text: str) -> "_Words":
+        wanted = _all_triggers()
         where: dict[str, list[tuple[int, int]]] = {}
         for match in _WORD.finditer(text):
             word = match.group()
             key = _DIGIT if word[0].isdigit() else word.lower()
-            where.setdefault(key, []).append(match.span())
+            if key in wanted:
+                where.setdefault(key, []).append(match.span())
         return cls(where)
+
+
+@functools.cache
+def _all_triggers() -> frozenset[str]:
+    return frozenset().union(*(rule.triggers for rule in rules() if rule.triggers))
 
 
 def _windows(text: str, words: _Words, triggers: frozenset[str]) -> list[tuple[int, int]]:
