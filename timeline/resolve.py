@@ -186,6 +186,8 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
         return _offset(head, unit, op, count, context)
     if head == "weekday":
         return _weekday_by_tense(int(parts[2][1:]), context)
+    if head == "REFDAY":  # "the following Monday": the next Monday after the date in focus
+        return _weekday_from_reference(parts[2], int(parts[4][1:]), context)
     if head == "quarterin":
         # "the 1988 period" in an earnings report: the quarter in focus, in 1988
         year = parts[2]
@@ -313,6 +315,23 @@ def _weekend_by_tense(context: Context) -> Resolution | None:
     if context.tense == "past" and day > _published_day(context) - dt.timedelta(days=1):
         day -= dt.timedelta(days=7)
     return Resolution(tv.week_value(day) + "-WE", _PUBLISHED)
+
+
+def _weekday_from_reference(step: str, weekday: int, context: Context) -> Resolution | None:
+    anchor = _PUBLISHED
+    base = _published_day(context)
+    if context.last_date is not None:
+        interval, grain = tv.interval_of(context.last_date[0])
+        if interval is not None and grain in {"day", "part_of_day", "hour", "minute"}:
+            base, anchor = interval.start.date(), context.last_date[1]
+    try:
+        if step == "minus":
+            day = base - dt.timedelta(days=(base.isoweekday() - weekday) % 7 or 7)
+        else:
+            day = base + dt.timedelta(days=(weekday - base.isoweekday()) % 7 or 7)
+    except OverflowError:
+        return None
+    return Resolution(tv.day_value(day), anchor)
 
 
 def _day_resolution(day: dt.date) -> Resolution | None:
