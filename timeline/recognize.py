@@ -183,7 +183,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 #: windows around the matches of its rarest required macro: scanning ~100 rules
 #: over every character was most of the time a build took.
 _KEY_MACROS = (
-    "iso_year", "us_month", "holiday_fixed", "holiday_nth_weekday", "century_ordinal", "decade",
+    "iso_year", "us_month", "holiday_fixed", "holiday_nth_weekday", "holiday_easter", "century_ordinal", "decade",
     "deictic_day", "day_around", "set_adverb", "times", "weekday_plural", "season", "part_of_day",
     "clock", "weekday", "month", "day_ordinal", "quarter_digit", "ref_unit", "calendar_unit",
     "plural_unit", "unit_sing", "unit", "year", "year_any", "digits", "day",

@@ -203,6 +203,13 @@ def _published_day(context: Context) -> dt.date:
 
 def _candidates_for_year(rest: str, year: int) -> str | None:
     """The value for 'rest' (MM-DD, MM, SU, Q3, H1, HOLmm,wd,n) in a given year."""
+    if rest.startswith("EASTER"):
+        if not 1583 <= year <= 9999:
+            return None  # the Gregorian computus
+        try:
+            return tv.day_value(_easter(year) + dt.timedelta(days=int(rest[6:])))
+        except (OverflowError, ValueError):
+            return None
     if rest.startswith("HOL"):
         month, weekday, nth = (int(x) for x in rest[3:].split(","))
         day = _nth_weekday(year, month, weekday, nth)
@@ -210,6 +217,20 @@ def _candidates_for_year(rest: str, year: int) -> str | None:
     if not 1 <= year <= 9999:
         return None
     return f"{year:04d}-{rest}"
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
