@@ -2,9 +2,10 @@
 
 The figure is laid out by hand in inches on a bare ``Figure`` (no Axes): time
 runs left to right through a piecewise-linear map that can compress long empty
-stretches (a broken axis), marks sit on a central axis, and labels are packed
-greedily into lanes above and below it using the renderer's own text extents,
-so no label ever overlaps another label, a marker or a bar.
+stretches (a broken axis), marks sit on a central axis, and labels (callouts
+flying from a pole, like flags) are packed greedily above and below it, sized
+by the renderer's own text extents, so that no label overlaps another label, a
+marker or a bar, and no leader line crosses a label.
 
 Time is handled as float days since 0001-01-01T00:00:00 (proleptic Gregorian),
 not with ``matplotlib.dates``, so every year from 1 to 9999 (and the half-open
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Polygon, Rectangle
@@ -101,10 +102,10 @@ class Style:
     bar_height: float = 0.085
     track_gap: float = 0.035
     label_offset: float = 0.05  # text starts this far right of its leader
-    label_gap: float = 0.12  # between two labels in one lane
+    label_gap: float = 0.12  # between two labels side by side
     leader_clearance: float = 0.03  # a leader passes at least this far from another label; < label_offset
     pole_snap: float = 0.035  # leaders this close share one pole
-    lane_gap: float = 0.09
+    lane_gap: float = 0.09  # between two labels one above the other
     break_width: float = 0.32
     cluster_pad: float = 0.14
     min_cluster_width: float = 0.3
@@ -133,9 +134,13 @@ MOD_PREFIX = {
     "ON_OR_BEFORE": "By",
     "ON_OR_AFTER": "From",
 }
+#: Prefixes that qualify the date itself ("Late 1980s") rather than govern it ("Since the 1980s").
+ADJECTIVES = frozenset({"Early", "Late"})
 RELATION_PREFIX = {"since": "Since", "until": "Until", "before": "Before", "after": "After"}
 APPROX_MODS = frozenset({"APPROX", "START", "MID", "END"})
 POINT_GRAINS = frozenset({"second", "minute", "hour", "part_of_day", "day"})
+#: Grains where "Late Mon 1 Apr" would read oddly: "Late on Mon 1 Apr".
+DAYLIKE_GRAINS = POINT_GRAINS | {"week", "weekend"}
 
 MOMENT_RE = re.compile(r"^(\d{4,5})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?$")
 
@@ -308,10 +313,10 @@ def _mark(event: Any, index: int, published: float, published_year: int) -> Mark
 @functools.lru_cache(maxsize=1)
 def _glyphs() -> frozenset[int]:
     """Code points DejaVu Sans can draw; others would print 'Glyph missing' warnings."""
-    from matplotlib import font_manager, ft2font
+    from matplotlib import ft2font
 
-    path = font_manager.findfont(font_manager.FontProperties(family=FONT), fallback_to_default=False)
-    return frozenset(ft2font.FT2Font(path).get_charmap())
+    regular, bold = (ft2font.FT2Font(_font_file(b)).get_charmap() for b in (False, True))
+    return frozenset(regular.keys() & bold.keys())
 
 
 def _clean(text: str) -> str:
@@ -336,11 +341,17 @@ def _wrap(text: str, chars: int) -> str:
     return "\n".join(textwrap.wrap(text, width=chars, break_long_words=True)) if text else ""
 
 
+def _year(year: int) -> str:
+    """A year as written in a date: "AD 476" below 1000, where "Jan 476" could
+    read as a day of January."""
+    return f"AD {year}" if year < 1000 else str(year)
+
+
 def _format_date(moment: dt.datetime, *, weekday: bool, year: bool = True) -> str:
     text = f"{moment.day} {MONTHS[moment.month - 1]}"
     if weekday:
         text = f"{WEEKDAYS[moment.weekday()]} {text}"
-    return f"{text} {moment.year}" if year else text
+    return f"{text} {_year(moment.year)}" if year else text
 
 
 def _date_label(
@@ -350,13 +361,18 @@ def _date_label(
     if value in REF_LABELS:
         return REF_LABELS[value]
     grain = grain or _grain_from_interval(event)
-    base, lower = _grain_label(value, grain, start, published_year)
+    bare, after_preposition = _grain_label(value, grain, start, published_year)
     prefix = RELATION_PREFIX.get(relation or "") or MOD_PREFIX.get(mod or "")
     if not prefix:
-        return base[0].upper() + base[1:]
+        return bare[0].upper() + bare[1:]
+    if mod in ("START", "MID", "END") and grain in DAYLIKE_GRAINS and not relation:
+        word = "on" if grain in POINT_GRAINS else "in"
+        return {"START": f"Early {word}", "MID": "Middle of", "END": f"Late {word}"}[mod] + f" {after_preposition}"
     if prefix.endswith("-"):
-        return prefix + base
-    return f"{prefix} {lower}"
+        return prefix + bare  # "Mid-2023"
+    if prefix in ADJECTIVES:
+        return f"{prefix} {bare}"  # "Late 1980s", "Early summer 2023"
+    return f"{prefix} {after_preposition}"  # "Since the 1980s", "Around the week of Mon 1 Apr"
 
 
 def _grain_from_interval(event: dict) -> str:
@@ -369,8 +385,8 @@ def _grain_from_interval(event: dict) -> str:
 
 
 def _grain_label(value: str, grain: str, start: dt.datetime, published_year: int) -> tuple[str, str]:
-    """The label for a grain, and its form after a prefix ("summer 2023" after "Since")."""
-    year = start.year
+    """The label for a grain on its own ("1980s"), and after a preposition ("the 1980s")."""
+    year = _year(start.year)
     if grain == "season":
         season = SEASONS.get(value[5:7]) or ("winter", "spring", "summer", "autumn")[start.month % 12 // 3]
         return f"{season} {year}", f"{season} {year}"
@@ -381,15 +397,15 @@ def _grain_label(value: str, grain: str, start: dt.datetime, published_year: int
     if grain == "year":
         return str(year), str(year)
     if grain == "decade":
-        return f"{year // 10 * 10}s", f"the {year // 10 * 10}s"
+        return f"{start.year // 10 * 10}s", f"the {start.year // 10 * 10}s"
     if grain == "century":
-        century = year // 100 + 1
+        century = start.year // 100 + 1
         return f"{_ordinal(century)} century", f"the {_ordinal(century)} century"
     if grain == "millennium":
-        return f"{_ordinal(year // 1000 + 1)} millennium", f"the {_ordinal(year // 1000 + 1)} millennium"
+        return f"{_ordinal(start.year // 1000 + 1)} millennium", f"the {_ordinal(start.year // 1000 + 1)} millennium"
     if grain == "month":
         return f"{MONTHS[start.month - 1]} {year}", f"{MONTHS[start.month - 1]} {year}"
-    day = _format_date(start, weekday=True, year=year != published_year)
+    day = _format_date(start, weekday=True, year=start.year != published_year)
     if grain == "week":
         return f"week of {day}", f"the week of {day}"
     if grain == "weekend":
@@ -584,7 +600,7 @@ def _tick_times(step: Step, lo: float, hi: float) -> list[float]:
         ticks = [float(first + i * size) for i in range(int((hi - first) // size) + 1)]
     elif step.unit == "month":
         year, month = start.year, start.month
-        while True:
+        while year < 10000:
             t = _month_start(year, month)
             if t > hi:
                 break
@@ -611,17 +627,18 @@ def _tick_label(step: Step, t: float, first: bool) -> str:
         year = first or (moment.month == 1 and moment.day <= step.days)
         return _format_date(moment, weekday=step.unit == "day" and step.count == 1, year=year)
     if step.unit == "month":
-        return f"{MONTHS[moment.month - 1]} {moment.year}" if first or moment.month == 1 else MONTHS[moment.month - 1]
+        return f"{MONTHS[moment.month - 1]} {_year(moment.year)}" if first or moment.month == 1 else MONTHS[moment.month - 1]
     return str(moment.year)
 
 
-def _cluster_tick_label(axis: TimeAxis, first: float, last: float) -> str:
-    """A label for a cluster that no regular tick falls in."""
-    years = {_moment(a).year for a, _ in axis.clusters} | {_moment(b).year for _, b in axis.clusters}
-    moment = _moment((first + last) / 2)
-    if len(years) > 1:
-        return str(moment.year)
-    return f"{MONTHS[moment.month - 1]} {moment.year}"
+def _cluster_tick_label(first: float, last: float) -> str:
+    """A label for a cluster too short for two regular ticks: what it spans."""
+    a, b = _moment(first), _moment(max(first, last - 1 / SECONDS_PER_DAY))
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{MONTHS[a.month - 1]} {_year(a.year)}"
+    if a.year == b.year:
+        return _year(a.year)
+    return f"{_year(a.year)}–{b.year}"
 
 
 # ---------------------------------------------------------------- labels
@@ -650,15 +667,29 @@ def _place_labels(
     right: within each set the spot above everything always fits, since nothing
     placed before can cover the new leader. Each callout takes the lowest spot
     (either side) where it clears every other callout and every leader passing
-    by, and where its own leader clears the callouts below it. Where the two
-    sets meet, both orders are tried and the cleaner layout wins."""
-    split = _flag_split(poles, widths, style, right)
+    by, and where its own leader clears the callouts below it.
+
+    Where the two sets meet, a right-flying callout may cover a left-flying
+    one's pole and the other way round; confining those few to opposite sides
+    keeps a clean spot for every callout. Letting them use both sides is often
+    shorter but may leave none, so both are tried and the cleaner, then the
+    shorter, layout wins."""
+    reach = max(widths) + style.label_offset + style.leader_clearance + style.label_gap
+    split = _flag_split(poles, widths, style, left, right, reach)
     flies_left = [pole >= split for pole in poles]
     rightward = sorted((i for i in range(len(poles)) if not flies_left[i]), key=lambda i: (-poles[i], i))
     leftward = sorted((i for i in range(len(poles)) if flies_left[i]), key=lambda i: (poles[i], i))
-    layouts = [_place_in_order(order, poles, widths, heights, flies_left, style) for order in (rightward + leftward, leftward + rightward)]
-    if not leftward:
-        layouts = layouts[:1]
+    both = [(1, -1)] * len(poles)
+    variants = [both]
+    if leftward:
+        for side in (1, -1):
+            variants.append(
+                [
+                    (side,) if not fly and pole > split - reach else (-side,) if fly and pole < split + reach else (1, -1)
+                    for pole, fly in zip(poles, flies_left)
+                ]
+            )
+    layouts = [_place_in_order(rightward + leftward, poles, widths, heights, flies_left, sides, style) for sides in variants]
 
     def cost(layout: list[Placement]) -> tuple[int, float]:
         return sum(p.relaxed for p in layout), _side_height(layout, 1) + _side_height(layout, -1)
@@ -666,23 +697,25 @@ def _place_labels(
     return sorted(min(layouts, key=cost), key=lambda p: p.index)
 
 
-def _flag_split(poles: Sequence[float], widths: Sequence[float], style: Style, right: float) -> float:
-    """Poles from here on fly left: in a clear gap between poles, as far right as
-    the right-flying callouts still fit in the figure."""
-    reach = [pole + style.label_offset + width for pole, width in zip(poles, widths)]
-    blocked = [pole for pole, end in zip(poles, reach) if end > right]
-    if not blocked:
+def _flag_split(
+    poles: Sequence[float], widths: Sequence[float], style: Style, left: float, right: float, reach: float
+) -> float:
+    """Poles from here on fly left: as few callouts near the split as can be,
+    and the split as far right as that allows."""
+    offset = style.label_offset
+    if all(pole + offset + width <= right for pole, width in zip(poles, widths)):
         return math.inf
-    last = min(blocked)
-    edges = sorted({p for p in poles if p <= last})
-    # Leftward from `last`, the first gap wide enough that callouts on either
-    # side of it do not fight over one spot; failing that, split right at `last`.
-    for a, b in reversed(list(zip(edges, edges[1:]))):
-        if b - a >= 2 * style.label_gap + style.label_offset:
-            return (a + b) / 2
-        if last - b > max(widths):
-            break
-    return last
+    last = min(pole for pole, width in zip(poles, widths) if pole + offset + width > right)
+    ordered = sorted(set(poles))
+    splits = [last] + [(a + b) / 2 for a, b in zip(ordered, ordered[1:]) if b <= last]
+
+    def fits(split: float) -> bool:
+        return all(pole - offset - width >= left for pole, width in zip(poles, widths) if pole >= split)
+
+    def crowding(split: float) -> int:
+        return sum(split - reach < pole < split + reach for pole in poles)
+
+    return min((s for s in splits if fits(s)), key=lambda s: (crowding(s), -s), default=last)
 
 
 def _place_in_order(
@@ -691,6 +724,7 @@ def _place_in_order(
     widths: Sequence[float],
     heights: Sequence[float],
     flies_left: Sequence[bool],
+    sides: Sequence[tuple[int, ...]],
     style: Style,
 ) -> list[Placement]:
     placed: list[Placement] = []
@@ -699,21 +733,21 @@ def _place_in_order(
         pole = poles[index]
         same = [p.pole for p in placed if abs(p.pole - pole) <= style.pole_snap]
         pole = same[0] if same else pole  # share a pole rather than draw two a hair apart
-        if flies_left[index]:
-            x1 = pole - style.label_offset
-            x0 = x1 - widths[index]
-        else:
-            x0 = pole + style.label_offset
-            x1 = x0 + widths[index]
+        x0, x1 = _flag_extent(pole, widths[index], flies_left[index], style)
         options = []
-        for side in (1, -1):
-            others = [p for p in placed if p.side == side]
-            near, relaxed = _lowest_spot(others, pole, x0, x1, heights[index], style)
+        for side in sides[index]:
+            near, relaxed = _lowest_spot([p for p in placed if p.side == side], pole, x0, x1, heights[index], style)
             options.append((relaxed, near + heights[index], side == last_side, side, near))
         relaxed, far, _, side, near = min(options)
         placed.append(Placement(index, pole, x0, x1, side, near, far, flies_left[index], relaxed))
         last_side = side
     return placed
+
+
+def _flag_extent(pole: float, width: float, flies_left: bool, style: Style) -> tuple[float, float]:
+    if flies_left:
+        return pole - style.label_offset - width, pole - style.label_offset
+    return pole + style.label_offset, pole + style.label_offset + width
 
 
 def _lowest_spot(others: Sequence[Placement], pole: float, x0: float, x1: float, height: float, style: Style) -> tuple[float, bool]:
@@ -746,15 +780,25 @@ def _fits(others: Iterable[Placement], pole: float, x0: float, x1: float, near: 
 # ---------------------------------------------------------------- drawing helpers
 
 
-def _text(fig: Figure, x: float, y: float, text: str, *, size: float, color: str, **kwargs: Any) -> Text:
-    """Text placed in inches; math parsing off so '$5bn' stays literal."""
+@functools.lru_cache(maxsize=2)
+def _font_file(bold: bool) -> str:
+    from matplotlib import font_manager
+
+    properties = font_manager.FontProperties(family=FONT, weight="bold" if bold else "normal")
+    return font_manager.findfont(properties, fallback_to_default=False)
+
+
+def _text(fig: Figure, x: float, y: float, text: str, *, size: float, color: str, bold: bool = False, **kwargs: Any) -> Text:
+    """Text placed in inches; math parsing off so '$5bn' stays literal. The
+    font is given by file, which also spares a font lookup per text."""
+    from matplotlib.font_manager import FontProperties
+
     artist = Text(
         x,
         y,
         text,
-        fontsize=size,
         color=color,
-        fontfamily=FONT,
+        fontproperties=FontProperties(fname=_font_file(bold), size=size),
         parse_math=False,
         transform=fig.dpi_scale_trans,
         **kwargs,
@@ -775,6 +819,12 @@ def _line(fig: Figure, xs: Sequence[float], ys: Sequence[float], **kwargs: Any) 
     line = Line2D(xs, ys, transform=fig.dpi_scale_trans, solid_capstyle="butt", **kwargs)
     fig.add_artist(line)
     return line
+
+
+def _segments(fig: Figure, segments: Sequence[Sequence[tuple[float, float]]], **kwargs: Any) -> None:
+    """Many straight lines as one artist: much cheaper to make and draw than Line2Ds."""
+    if segments:
+        fig.add_artist(LineCollection(segments, transform=fig.dpi_scale_trans, capstyle="butt", **kwargs))
 
 
 def _rect(fig: Figure, x: float, y: float, w: float, h: float, **kwargs: Any) -> Rectangle:
@@ -866,7 +916,8 @@ def _write_atomically(fig: Figure, path: str, fmt: str) -> None:
         with os.fdopen(handle, "wb") as stream:
             # No creation dates in the metadata: the same timeline gives the same bytes.
             metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-            fig.savefig(stream, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(), metadata=metadata)
+            extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}  # as small as 6, much faster
+            fig.savefig(stream, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(), metadata=metadata, **extra)
         mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
         os.chmod(temporary, mode)
         os.replace(temporary, path)
@@ -907,13 +958,21 @@ class Label:
 
     date: Text
     headline: Text
-    width: float
-    height: float
     date_width: float
+    headline_width: float
+    height: float
 
-    def place(self, x: float, top: float) -> None:
+    @property
+    def width(self) -> float:
+        return self.column_width(self.date_width)
+
+    def column_width(self, date_column: float) -> float:
+        """Width with the headline set at `date_column` past the date's start."""
+        return date_column + DATE_GAP + self.headline_width if self.headline_width else self.date_width
+
+    def place(self, x: float, top: float, date_column: float) -> None:
         self.date.set_position((x, top))
-        self.headline.set_position((x + self.date_width + DATE_GAP, top))
+        self.headline.set_position((x + date_column + DATE_GAP, top))
         for artist in (self.date, self.headline):
             artist.set_verticalalignment("top")
             artist.set_zorder(8)
@@ -931,13 +990,13 @@ def _make_labels(fig: Figure, doc: Doc, options: Options) -> list[Label]:
     budget = min(3.4, max(1.8, 0.3 * (options.width - 2 * style.margin)))
     char = style.label_size / 72 * 0.55  # inches per character, a little generous for DejaVu Sans
     for mark in doc.marks:
-        date = _text(fig, 0, 0, mark.date_label, size=style.label_size, color=theme.text, fontweight="bold", gid=f"{LABEL_GID}{mark.id}-date")
+        date = _text(fig, 0, 0, mark.date_label, size=style.label_size, color=theme.text, bold=True, gid=f"{LABEL_GID}{mark.id}-date")
         date_w, date_h = _extent(date, renderer, fig.dpi)
         chars = max(14, int((budget - date_w - DATE_GAP) / char))
         headline = _wrap(_shorten(mark.headline, options.max_label_chars), chars)
         text = _text(fig, 0, 0, headline, size=style.label_size, color=theme.text, linespacing=1.2, gid=f"{LABEL_GID}{mark.id}-text")
         text_w, text_h = _extent(text, renderer, fig.dpi)
-        labels.append(Label(date, text, date_w + (DATE_GAP + text_w if text_w else 0.0), max(date_h, text_h), date_w))
+        labels.append(Label(date, text, date_w, text_w, max(date_h, text_h)))
     return labels
 
 
@@ -1016,8 +1075,13 @@ def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
     _draw_axis(fig, axis, ticks, axis_y, band.top, options)
     _draw_marks(fig, doc, axis, tracks, axis_y, options)
     _draw_publication(fig, doc, axis, axis_y, axis_y + above + publication_row, axis_y - below, options, renderer)
+    leaders, poles = [], []
     for group, placement in zip(groups, placements):
-        _draw_group(fig, doc, group, placement, labels, attach, tracks, band, axis_y, options)
+        lines, coloured = _draw_group(fig, doc, group, placement, labels, attach, tracks, band, axis_y, options)
+        leaders += lines
+        poles += coloured
+    _segments(fig, leaders, colors=options.theme.leader, linewidths=0.7, zorder=3)
+    _segments(fig, [segment for segment, _ in poles], colors=[colour for _, colour in poles], linewidths=2.2, zorder=4)
     _draw_caption(fig, footer_lines, footer - 0.15, options)
 
 
@@ -1027,7 +1091,7 @@ LANE_START = 0.2
 ITEM_GAP = 0.07
 #: Distances (inches) within which marks share one callout, tried in turn until
 #: the labels fit the height budget: first only marks that coincide on the axis.
-GROUPING = (0.035, 0.1, 0.2, 0.35, 0.55)
+GROUPING = (0.035, 0.1, 0.2, 0.35)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -1038,6 +1102,7 @@ class Group:
     pole: float
     width: float
     height: float
+    date_column: float  # width of the dates, where the headlines start
 
 
 def _group_labels(attach: Sequence[float], labels: Sequence[Label], marks: Sequence[Mark], distance: float) -> list[Group]:
@@ -1052,7 +1117,10 @@ def _group_labels(attach: Sequence[float], labels: Sequence[Label], marks: Seque
     for chunk in chunks:
         members = tuple(sorted(chunk, key=lambda i: (marks[i].start, marks[i].end, i)))
         height = sum(labels[i].height for i in members) + ITEM_GAP * (len(members) - 1)
-        groups.append(Group(members, attach[chunk[0]], max(labels[i].width for i in members), height))
+        # One column of dates, one of headlines: as wide as the widest date.
+        column = max(labels[i].date_width for i in members)
+        width = max(labels[i].column_width(column) for i in members)
+        groups.append(Group(members, attach[chunk[0]], width, height, column))
     return groups
 
 
@@ -1064,18 +1132,22 @@ def _layout(
     limits: tuple[float, float],
     budget: float,
 ) -> tuple[list[Group], list[Placement]]:
-    """Group as little as possible while the lanes fit the height budget."""
-    best: tuple[float, list[Group], list[Placement]] | None = None
+    """Group as little as possible: only when it saves a tenth of the height,
+    or the labels would not fit the height budget otherwise."""
+    layouts = []
     for distance in GROUPING:
         groups = _group_labels(attach, labels, marks, distance)
         placements = _place_labels([g.pole for g in groups], [g.width for g in groups], [g.height for g in groups], style, *limits)
-        height = sum(_side_height(placements, side) for side in (1, -1))
-        if best is None or height < best[0] - 0.05:
-            best = (height, groups, placements)
-        if height <= budget:
+        height = _side_height(placements, 1) + _side_height(placements, -1)
+        layouts.append((sum(p.relaxed for p in placements), height, groups, placements))
+        if height <= budget and not layouts[-1][0]:
             break
-    assert best is not None
-    return best[1], best[2]
+    cleanest = min(relaxed for relaxed, *_ in layouts)
+    shortest = min(height for relaxed, height, *_ in layouts if relaxed == cleanest)
+    _, _, groups, placements = next(
+        layout for layout in layouts if layout[0] == cleanest and layout[1] <= shortest * 1.1 + 1e-9
+    )
+    return groups, placements
 
 
 def _side_height(placements: Sequence[Placement], side: int) -> float:
@@ -1105,7 +1177,7 @@ def _make_title(fig: Figure, doc: Doc, options: Options) -> tuple[Text, float]:
     style = options.style
     chars = max(30, int((options.width - 2 * style.margin) * 72 / (style.title_size * 0.58)))
     text = _wrap(_shorten(doc.title, chars * 2), chars)
-    title = _text(fig, style.margin, 0, text, size=style.title_size, color=options.theme.text, fontweight="bold", va="top", linespacing=1.15, gid="tl-title")
+    title = _text(fig, style.margin, 0, text, size=style.title_size, color=options.theme.text, bold=True, va="top", linespacing=1.15, gid="tl-title")
     return title, _extent(title, fig.canvas.get_renderer(), fig.dpi)[1]
 
 
@@ -1115,7 +1187,7 @@ def _draw_legend(fig: Figure, doc: Doc, options: Options, axis: TimeAxis, y: flo
     renderer = fig.canvas.get_renderer()
     entries = []
     if any(not m.is_bar for m in doc.marks):
-        entries.append(("point", "Date"))
+        entries.append(("point", "Single date"))
     if any(m.is_bar for m in doc.marks):
         entries.append(("bar", "Period"))
     if any(m.approximate for m in doc.marks):
@@ -1175,9 +1247,9 @@ def _caption_lines(doc: Doc, axis: TimeAxis, options: Options) -> list[str]:
 def _gap_text(t0: float, t1: float) -> str:
     a, b = _moment(t0), _moment(t1)
     if t1 - t0 >= 2 * 365:
-        return f"{a.year}–{b.year}"
+        return f"{_year(a.year)}–{b.year}"
     if t1 - t0 >= 60:
-        return f"{MONTHS[a.month - 1]} {a.year}–{MONTHS[b.month - 1]} {b.year}"
+        return f"{MONTHS[a.month - 1]} {_year(a.year)}–{MONTHS[b.month - 1]} {_year(b.year)}"
     return f"{_format_date(a, weekday=False)}–{_format_date(b, weekday=False)}"
 
 
@@ -1192,7 +1264,7 @@ def _draw_empty(fig: Figure, doc: Doc, options: Options) -> None:
     style, theme = options.style, options.theme
     height = options.height or EMPTY_HEIGHT
     fig.set_size_inches(options.width, height)
-    _text(fig, style.margin, height - style.margin, _shorten(doc.title, 90), size=style.title_size, color=theme.text, fontweight="bold", va="top", gid="tl-title")
+    _text(fig, style.margin, height - style.margin, _shorten(doc.title, 90), size=style.title_size, color=theme.text, bold=True, va="top", gid="tl-title")
     _text(fig, options.width / 2, height / 2, "No dated events", size=14, color=theme.muted, ha="center", va="center", gid="tl-empty")
     lines = _caption_lines(doc, TimeAxis((0.0,), (0.0,), (), (), (), ()), options)
     _draw_caption(fig, lines, style.margin * 0.7 + 0.17 * len(lines), options)
@@ -1210,14 +1282,16 @@ def _make_ticks(fig: Figure, axis: TimeAxis, options: Options, renderer: Any) ->
     for (lo, hi), (first, last), scale in zip(axis.ranges, axis.clusters, axis.scales):
         step = next((s for s in STEPS if s.days * scale >= widths[s.unit] + 0.22), STEPS[-1])
         times = _tick_times(step, lo, hi) if last > first else []
-        if times:
+        if len(times) >= 2 or len(axis.clusters) == 1:
             ticks += [(axis.x(t), _tick_label(step, t, i == 0), True) for i, t in enumerate(times)]
         else:
-            ticks.append((axis.x((first + last) / 2), _cluster_tick_label(axis, first, last), False))
+            ticks.append((axis.x((first + last) / 2), _cluster_tick_label(first, last), False))
     kept: list[tuple[Text, bool]] = []
     right_end = -math.inf
     for x, text, with_tick in sorted(ticks):
         artist = _text(fig, x, 0, text, size=style.tick_size, color=theme.muted, ha="center", va="top", gid="tl-tick")
+        # An opaque backing: the publication line and leaders pass behind tick labels.
+        artist.set_bbox({"boxstyle": "square,pad=0.12", "facecolor": theme.background, "edgecolor": "none"})
         w = _extent(artist, renderer, fig.dpi)[0]
         if x - w / 2 < max(right_end + 0.12, 0.05) or x + w / 2 > options.width - 0.05:
             artist.remove()
@@ -1244,12 +1318,14 @@ def _draw_axis(
 ) -> None:
     style, theme = options.style, options.theme
     _line(fig, [axis.xs[0], axis.xs[-1]], [axis_y, axis_y], color=theme.axis, linewidth=1.1, zorder=2)
+    marks = []
     for tick, has_tick in ticks:
         x = tick.get_position()[0]
         tick.set_position((x, axis_y - 0.12))
         tick.set_zorder(3)
         if has_tick:
-            _line(fig, [x, x], [axis_y, axis_y - 0.07], color=theme.axis, linewidth=0.8, zorder=2)
+            marks.append([(x, axis_y), (x, axis_y - 0.07)])
+    _segments(fig, marks, colors=theme.axis, linewidths=0.8, zorder=2)
     for x0, x1, _, _ in axis.breaks:
         _draw_break(fig, (x0 + x1) / 2, axis_y, band_top, options)
 
@@ -1328,10 +1404,13 @@ def _draw_publication(fig: Figure, doc: Doc, axis: TimeAxis, axis_y: float, top:
     theme, style = options.theme, options.style
     x = axis.x(doc.published)
     _line(fig, [x, x], [bottom, top - 0.06], color=theme.publication, linewidth=1.2, linestyle=(0, (4, 3)), zorder=1)
-    text = _text(fig, x + 0.06, top, f"Published {doc.published_label}", size=style.date_size, color=theme.publication_text, fontweight="bold", va="top", gid="tl-publication")
+    text = _text(fig, x + 0.06, top, f"Published {doc.published_label}", size=style.date_size, color=theme.publication_text, bold=True, va="top", gid="tl-publication")
     if x + 0.06 + _extent(text, renderer, fig.dpi)[0] > options.width - 0.1:
         text.set_position((x - 0.06, top))
         text.set_horizontalalignment("right")
+
+
+Segment = list[tuple[float, float]]
 
 
 def _draw_group(
@@ -1345,28 +1424,33 @@ def _draw_group(
     band: Band,
     axis_y: float,
     options: Options,
-) -> None:
-    """A callout: its labels stacked beside a pole, and the leader down to its marks."""
+) -> tuple[list[Segment], list[tuple[Segment, str]]]:
+    """A callout: its labels stacked beside a pole. Returns its leader lines and
+    the coloured stretches of its pole, drawn together for all callouts."""
     style, theme = options.style, options.theme
     up = placement.side > 0
     near = (band.top if up else band.tick_bottom) + LANE_START + placement.near
     top = axis_y + near + group.height if up else axis_y - near
     y = top
+    poles = []
+    previous = None
     for index in group.members:
         label, mark = labels[index], doc.marks[index]
-        label.place(placement.x1 - label.width if placement.flies_left else placement.x0, y)
+        label.place(placement.x0, y, group.date_column)
+        if mark.date_label == previous and label.headline.get_text():
+            label.date.set_text("")  # a date said once heads the lines that share it
+        previous = mark.date_label
         # The coloured stretch of the pole beside each label says point or period.
         colour = theme.bar if mark.is_bar else theme.point
-        _line(fig, [placement.pole, placement.pole], [y, y - label.height], color=colour, linewidth=2.2, zorder=4)
+        poles.append(([(placement.pole, y), (placement.pole, y - label.height)], colour))
         y -= label.height + ITEM_GAP
     bottom = top - group.height
     # An opaque backing hides the publication line where it passes behind text.
     _rect(fig, placement.x0 - 0.02, bottom - 0.02, group.width + 0.04, group.height + 0.04, facecolor=theme.background, zorder=7)
-    _draw_leader(fig, doc, group, placement, attach, tracks, band, axis_y, bottom if up else top, options)
+    return _leader(doc, group, placement, attach, tracks, band, axis_y, bottom if up else top, style), poles
 
 
-def _draw_leader(
-    fig: Figure,
+def _leader(
     doc: Doc,
     group: Group,
     placement: Placement,
@@ -1375,12 +1459,10 @@ def _draw_leader(
     band: Band,
     axis_y: float,
     label_end: float,
-    options: Options,
-) -> None:
-    """A line from the marks to the callout; several marks are joined by a comb."""
-    style, theme = options.style, options.theme
+    style: Style,
+) -> list[Segment]:
+    """Lines from the marks to the callout; several marks are joined by a comb."""
     up = placement.side > 0
-    kwargs = {"color": theme.leader, "linewidth": 0.7, "zorder": 3}
 
     def mark_edge(index: int) -> float:
         mark = doc.marks[index]
@@ -1390,12 +1472,11 @@ def _draw_leader(
         return axis_y + (style.marker_radius if up else -style.marker_radius)
 
     xs = [attach[i] for i in group.members]
+    pole = placement.pole
     if max(xs) - min(xs) < 0.01:
         start = max(mark_edge(i) for i in group.members) if up else min(mark_edge(i) for i in group.members)
-        _line(fig, [placement.pole, placement.pole], [start, label_end], **kwargs)
-        return
+        return [[(pole, start), (pole, label_end)]]
     comb = axis_y + (band.top + LANE_START * 0.45 if up else -(band.tick_bottom + LANE_START * 0.45))
-    _line(fig, [min(xs), max(xs)], [comb, comb], **kwargs)
-    for index, x in zip(group.members, xs):
-        _line(fig, [x, x], [mark_edge(index), comb], **kwargs)
-    _line(fig, [placement.pole, placement.pole], [comb, label_end], **kwargs)
+    lines = [[(min(xs), comb), (max(xs), comb)], [(pole, comb), (pole, label_end)]]
+    lines += [[(x, mark_edge(index)), (x, comb)] for index, x in zip(group.members, xs)]
+    return lines

@@ -1,0 +1,79 @@
+"""Regenerate the figures in figures/: ``python -m timeline.figures``.
+
+- figures/sample.png: the sample article (data/sample-harbour-bridge.txt, published
+  on the date in data/sample-harbour-bridge.published), built with build_timeline;
+- figures/long-span.png: a hand-made 30-year timeline of 41 events
+  (data/long-span.timeline.json), which exercises the broken axis and dense lanes.
+
+Each figure is made on its own: one that fails is reported and the others are
+still written (the exit status is then 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from timeline.render import save_figure
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SAMPLE_TEXT = DATA / "sample-harbour-bridge.txt"
+SAMPLE_PUBLISHED = DATA / "sample-harbour-bridge.published"
+LONG_SPAN = DATA / "long-span.timeline.json"
+
+
+def headline_of(text: str) -> str | None:
+    """The article's first line when it reads as a headline: short, on its own, no full stop."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if first and len(first) <= 120 and not first.endswith((".", "!", "?")) and rest.startswith("\n"):
+        return first
+    return None
+
+
+def sample_figure(out: Path) -> Path:
+    from timeline import build_timeline
+
+    text = SAMPLE_TEXT.read_text(encoding="utf-8")
+    published = SAMPLE_PUBLISHED.read_text(encoding="utf-8").strip()
+    timeline = build_timeline(text, published, title=headline_of(text))
+    path = out / "sample.png"
+    save_figure(timeline.to_dict(), str(path), source=SAMPLE_TEXT.name)
+    return path
+
+
+def long_span_figure(out: Path) -> Path:
+    timeline = json.loads(LONG_SPAN.read_text(encoding="utf-8"))
+    path = out / "long-span.png"
+    save_figure(timeline, str(path), source=LONG_SPAN.name)
+    return path
+
+
+FIGURES: dict[str, Callable[[Path], Path]] = {"sample": sample_figure, "long-span": long_span_figure}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m timeline.figures", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "figures", help="folder to write to (default: figures/)")
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"figures to make: {', '.join(FIGURES)} (default: all)")
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.names if name not in FIGURES]
+    if unknown:
+        parser.error(f"unknown figure {unknown[0]!r}; choose from {', '.join(FIGURES)}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for name in args.names or FIGURES:
+        try:
+            print(f"wrote {FIGURES[name](args.out)}")
+        except Exception as exc:  # one broken figure must not stop the others
+            print(f"{name}: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
