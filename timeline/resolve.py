@@ -61,6 +61,8 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
         if value == "PRESENT_REF":
             interval, grain = tv.interval_of(tv.day_value(document.published.date()))
         kind = mention.type
+        if kind == "DATE" and _is_duration(value):
+            kind = "DURATION"
         if kind == "TIME" and grain not in {None, "part_of_day", "hour", "minute", "second"}:
             kind = "DATE"
         expressions.append(
@@ -88,6 +90,10 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
             if grain == "quarter":
                 last_quarter = (value, ident)
     return tuple(_renumber(expressions))
+
+
+def _is_duration(value: str) -> bool:
+    return value.startswith("P") and not value.endswith("_REF")
 
 
 def _renumber(expressions: list[Expression]) -> list[Expression]:
@@ -186,6 +192,12 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
         return _offset(head, unit, op, count, context)
     if head == "weekday":
         return _weekday_by_tense(int(parts[2][1:]), context)
+    if head == "INFUTURE":
+        unit, count = parts[2], parts[3]
+        if context.tense == "future" and unit in {"D", "W", "M", "Y", "DE"} and count != "X":
+            return _offset("DCT", unit, "plus", count, context)
+        value = duration_value(count, unit)
+        return Resolution(value, None) if value else None
     if head == "REFDAY":  # "the following Monday": the next Monday after the date in focus
         return _weekday_from_reference(parts[2], int(parts[4][1:]), context)
     if head == "quarterin":
