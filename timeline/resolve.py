@@ -84,7 +84,7 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
         )
         # A comparison ("a year earlier") looks back from the date in focus
         # without moving the focus.
-        comparison = "-REF-" in mention.value and "-minus-" in mention.value
+        comparison = ("-REF-" in mention.value and "-minus-" in mention.value) or mention.value.startswith("UNDEF-quarterin")
         if grain is not None and not comparison and GRAIN_RANK[grain] <= GRAIN_RANK["year"]:
             last_date = (value, ident)
             if grain == "quarter":
