@@ -4,12 +4,12 @@ BIN := $(VENV)/bin
 SAMPLE := data/sample-harbour-bridge.txt
 SAMPLE_DATE := $(shell cat data/sample-harbour-bridge.published 2>/dev/null)
 
-.PHONY: demo test figures bench clean
+.PHONY: demo test figures bench fuzz clean
 
 $(BIN)/timeline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dask]'
 	touch $@
 
 demo: $(BIN)/timeline
@@ -24,6 +24,12 @@ figures: $(BIN)/timeline
 
 bench: $(BIN)/timeline
 	$(BIN)/python benchmarks/run_all.py
+
+# Not part of `make test`: fuzz build_timeline for FUZZ_SECONDS (atheris; hypothesis if atheris cannot be installed).
+FUZZ_SECONDS ?= 600
+fuzz: $(BIN)/timeline
+	$(BIN)/python -c 'import atheris' 2>/dev/null || $(BIN)/pip install --quiet atheris || true
+	$(BIN)/python benchmarks/fuzz_build.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

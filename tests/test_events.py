@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+import attrs
 import pytest
 
 from timeline.events import build_events, clauses_of, make_headline
@@ -414,7 +415,7 @@ def _sample_expressions(text: str, expected: list[dict[str, str]]) -> list[Expre
                 )
             )
     expressions.sort(key=lambda e: e.start)
-    return [Expression(**{**e.to_dict(), "id": f"t{i}", "interval": e.interval}) for i, e in enumerate(expressions, 1)]
+    return [attrs.evolve(e, id=f"t{i}") for i, e in enumerate(expressions, 1)]
 
 
 def test_sample_article_events() -> None:

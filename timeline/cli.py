@@ -1,8 +1,8 @@
 """The `timeline` command: a thin typer layer over the Python API.
 
-Exit codes (also in README): 0 ok; 1 a check failed (eval floors); 2 usage
-(bad option, bad publication date); 3 unreadable input; 4 an output could not be
-written; 130 interrupted.
+Exit codes (also in README): 0 ok; 1 a check failed (eval floors) or a batch
+record failed; 2 usage (bad option, bad publication date); 3 unreadable input;
+4 an output could not be written; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import typer
 from timeline.read import (
     EXIT_BAD_INPUT,
     EXIT_CANNOT_WRITE,
+    EXIT_FAILED_CHECK,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     InputError,
@@ -96,6 +97,12 @@ def build(
     png: Annotated[Optional[str], typer.Option("--png", help="Draw the timeline as PNG here.")] = None,
     svg: Annotated[Optional[str], typer.Option("--svg", help="Draw the timeline as SVG here.")] = None,
     pdf: Annotated[Optional[str], typer.Option("--pdf", help="Draw the timeline as PDF here.")] = None,
+    timelinejs: Annotated[
+        Optional[str], typer.Option("--timelinejs", help="Write Knight Lab TimelineJS3 JSON here (- for stdout).")
+    ] = None,
+    timeml: Annotated[
+        Optional[str], typer.Option("--timeml", help="Write TimeML 1.2.1 (.tml, inline TIMEX3) here (- for stdout).")
+    ] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="The article's title.")] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the article.")] = "utf-8",
     errors: Annotated[
@@ -110,7 +117,9 @@ def build(
         raise _fail("--published is required (the article's publication date, YYYY-MM-DD)", EXIT_USAGE)
     if errors not in {"strict", "replace"}:
         raise _fail("--errors must be strict or replace", EXIT_USAGE)
-    for path in (json_out, png, svg, pdf):
+    if [json_out, timelinejs, timeml].count("-") > 1:
+        raise _fail("only one of --json, --timelinejs and --timeml can be - (stdout)", EXIT_USAGE)
+    for path in (json_out, timelinejs, timeml, png, svg, pdf):
         _check_output_folder(path)
     try:
         text = read_article(article, encoding=encoding, errors=errors)
@@ -118,8 +127,15 @@ def build(
     except InputError as error:
         raise _fail(str(error), error.exit_code) from None
     as_dict = timeline.to_dict()
-    if json_out or not (png or svg or pdf):
+    if json_out or not (png or svg or pdf or timelinejs or timeml):
         _write(json_out or "-", timeline.to_json())
+    if timelinejs or timeml:
+        from timeline.formats import to_timelinejs_json, to_timeml
+
+        if timelinejs:
+            _write(timelinejs, to_timelinejs_json(timeline, text))
+        if timeml:
+            _write(timeml, to_timeml(timeline, text, docid="" if article == "-" else Path(article).stem))
     source = None if article == "-" else Path(article).name
     for path in (png, svg, pdf):
         if path:
@@ -180,6 +196,50 @@ def render(
 
 
 @app.command()
+def batch(
+    articles: Annotated[str, typer.Argument(help='JSON Lines, one {"id", "title", "text", "published"} a line; - for stdin.')],
+    out: Annotated[str, typer.Option("--out", "-o", help="The timelines, one JSON line per record, in input order (- for stdout).")],
+    png_dir: Annotated[Optional[str], typer.Option("--png-dir", help="Also draw each timeline as DIR/<id>.png.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from OUT.partial.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")
+    ] = None,
+) -> None:
+    """Build the timelines of many articles. Exit 1 if any record failed (its line says why)."""
+    from timeline.batch import BatchError, BatchInterrupted, run_batch
+
+    if engine not in {"local", "dask"}:
+        raise _fail("--engine must be local or dask", EXIT_USAGE)
+    if scheduler and engine != "dask":
+        raise _fail("--scheduler needs --engine dask", EXIT_USAGE)
+    _check_output_folder(out)
+    if png_dir:
+        try:
+            Path(png_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _fail(f"{png_dir}: cannot create the folder ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
+    try:
+        summary = run_batch(
+            articles, out, workers=workers, quiet=quiet, resume=resume, engine=engine, scheduler=scheduler, png_dir=png_dir
+        )
+    except BatchError as error:
+        raise _fail(str(error), error.exit_code) from None
+    except BatchInterrupted as stop:
+        where = f"; {stop.partial} holds them: run again with --resume to continue" if stop.partial else ""
+        typer.echo(f"timeline: interrupted after {stop.written} records{where}", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if not quiet:
+        resumed = f" ({summary.skipped} done before)" if summary.skipped else ""
+        typer.echo(
+            f"timeline: {summary.records} records{resumed}, {summary.failed} failed, {summary.seconds:.1f} s", err=True
+        )
+    raise typer.Exit(EXIT_FAILED_CHECK if summary.failed else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the timeline format."""
     from timeline.export import schema_text
@@ -228,6 +288,11 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("timeline: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as done:
+        # typer turns Ctrl-C in a command into a silent Exit(130) raised from the KeyboardInterrupt.
+        if done.code == EXIT_INTERRUPTED and isinstance(getattr(done.__context__, "__cause__", None), KeyboardInterrupt):
+            typer.echo("timeline: interrupted", err=True)
+        raise
 
 
 if __name__ == "__main__":

@@ -85,6 +85,13 @@ class Expression:
     quant: str | None = None
     freq: str | None = None
 
+    @property
+    def edtf(self) -> str | None:
+        """The value in EDTF (``2023-22`` for summer 2023), None where EDTF cannot say it."""
+        from timeline.edtfvalue import expression_edtf
+
+        return expression_edtf(self.value, self.mod) if self.type in {"DATE", "TIME"} else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -94,6 +101,7 @@ class Expression:
             "type": self.type,
             "value": self.value,
             "mod": self.mod,
+            "edtf": self.edtf,
             "grain": self.grain,
             "interval": self.interval.to_dict() if self.interval else None,
             "anchor": self.anchor,
@@ -124,6 +132,13 @@ class Event:
     def approximate(self) -> bool:
         return self.mod in {"APPROX", "START", "MID", "END"} or self.value.endswith("_REF")
 
+    @property
+    def edtf(self) -> str | None:
+        """The event's time in EDTF; a "since" event is the interval up to publication."""
+        from timeline.edtfvalue import event_edtf
+
+        return event_edtf(self.value, self.mod, self.relation, self.interval)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -135,6 +150,7 @@ class Event:
             "expression": self.expression,
             "value": self.value,
             "mod": self.mod,
+            "edtf": self.edtf,
             "grain": self.grain,
             "relation": self.relation,
             "interval": self.interval.to_dict(),
@@ -142,7 +158,7 @@ class Event:
         }
 
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 @attrs.frozen

@@ -1,0 +1,84 @@
+"""Articles per second per core: build_timeline (no rendering) beside dateparser's search_dates.
+
+On the TimeBank + AQUAINT texts (tags stripped by timeline.timeml.read_timeml, without
+AQUAINT/APW20000115.0209.tml, whose DCT is wrong) and on the shared sample article,
+both in one process on one core. Rates are from CPU time (time.process_time), which
+other work on the machine disturbs less than wall time; wall-time rates are shown too.
+
+Run: .venv/bin/python benchmarks/bench_build.py [--repeat 3] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SKIP = {"APW20000115.0209.tml"}
+
+
+def tbaq_articles(limit: int | None = None) -> list[tuple[str, str]]:
+    from timeline.timeml import read_timeml
+
+    paths = sorted((SHARED / "corpora" / "tbaq").glob("*/*.tml"))
+    docs = [read_timeml(p) for p in paths if p.name not in SKIP]
+    return [(d.text, d.published) for d in docs][:limit]
+
+
+def sample_articles() -> list[tuple[str, str]]:
+    import json
+
+    spec = json.loads((SHARED / "samples" / "biden-xi-call.json").read_text(encoding="utf-8"))
+    return [((SHARED / "samples" / spec["text_file"]).read_text(encoding="utf-8"), spec["published"])]
+
+
+def rate(work: Callable[[str, str], object], articles: list[tuple[str, str]], repeat: int) -> tuple[float, float]:
+    """(articles per CPU second, articles per wall second), best of `repeat` passes."""
+    best_cpu = best_wall = float("inf")
+    for _ in range(repeat):
+        cpu, wall = time.process_time(), time.perf_counter()
+        for text, published in articles:
+            work(text, published)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+    return len(articles) / best_cpu, len(articles) / best_wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="passes over each corpus; the best counts")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N TBAQ articles")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        raise SystemExit("../shared is not present: nothing to measure")
+
+    import dateparser.search
+
+    from timeline import build_timeline
+
+    def ours(text: str, published: str) -> object:
+        return build_timeline(text, published)
+
+    def theirs(text: str, published: str) -> object:
+        return dateparser.search.search_dates(text, languages=["en"])
+
+    # Warm both up: rule compilation and dateparser's language data load once per process.
+    ours("They met on Tuesday.", "2024-04-04")
+    theirs("They met on Tuesday.", "2024-04-04")
+
+    corpora = {"TBAQ": tbaq_articles(args.limit), "sample": sample_articles() * 20}
+    print(f"{'corpus':8} {'articles':>8} {'timeline /s/core':>17} {'dateparser /s/core':>19} {'ratio':>6}   (wall: timeline, dateparser)")
+    for name, articles in corpora.items():
+        our_cpu, our_wall = rate(ours, articles, args.repeat)
+        their_cpu, their_wall = rate(theirs, articles, args.repeat)
+        print(
+            f"{name:8} {len(articles):8d} {our_cpu:17.1f} {their_cpu:19.1f} {our_cpu / their_cpu:6.2f}"
+            f"   ({our_wall:.1f}, {their_wall:.1f})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,491 @@
+"""Batch: many articles (JSON Lines in) to many timelines (JSON Lines out), streaming.
+
+Input: one JSON object a line, ``{"id": ..., "title": ..., "text": ..., "published": ...}``
+(``title`` and ``id`` optional). Blank lines are not records.
+Output: one line per record, in input order:
+``{"line": N, "id": ..., "timeline": {...}}`` or ``{"line": N, "id": ..., "error": "..."}``.
+
+Memory stays flat whatever the input size: records are read one line at a time,
+grouped in small chunks, and at most a few chunks per worker are in flight; each
+finished chunk is written (and flushed) before more are read. Workers run the same
+pure function on every engine, so the output does not depend on the engine or on
+the number of workers.
+
+While running, the output goes to ``OUT.partial``, renamed to ``OUT`` when done.
+An interrupted run leaves ``OUT.partial`` holding whole records only (a line cut
+short by a kill is dropped on resume); ``--resume`` continues after the last input
+line it holds.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import os
+import re
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+#: A chunk: (input line number, the line's bytes) pairs.
+Chunk = list[tuple[int, bytes]]
+
+CHUNK_RECORDS = 16
+CHUNK_BYTES = 1 << 20
+#: Chunks in flight per worker: enough to keep every worker busy while the
+#: oldest chunk is written, few enough that memory does not grow with the input.
+IN_FLIGHT_PER_WORKER = 3
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class BatchError(Exception):
+    """A batch that cannot start or go on (unreadable input, unwritable output)."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class BatchInterrupted(Exception):
+    def __init__(self, written: int, partial: str | None) -> None:
+        super().__init__(f"interrupted after {written} records")
+        self.written = written
+        self.partial = partial
+
+
+@attrs.frozen
+class Summary:
+    records: int  # records in the output, including those a resumed run found there
+    failed: int
+    skipped: int  # records a resumed run found already done
+    seconds: float
+
+
+# --- One record ----------------------------------------------------------------------
+
+
+class _RecordError(Exception):
+    pass
+
+
+def _field(record: dict[str, Any], name: str) -> str:
+    if name not in record or record[name] is None:
+        raise _RecordError(f"missing {name}")
+    value = record[name]
+    if not isinstance(value, str):
+        raise _RecordError(f"{name} must be a string, not {type(value).__name__}")
+    return value
+
+
+def _no_surrogates(name: str, value: str) -> None:
+    # json.loads accepts "\ud800"; such text cannot be written as UTF-8.
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise _RecordError(f"{name} is not valid Unicode: lone surrogate at character {bad.start()}")
+
+
+def _parse(raw: bytes) -> tuple[Any, dict[str, Any]]:
+    """The record's id (None if it has none) and the record; raises _RecordError."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _RecordError(f"not valid UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}") from None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise _RecordError(f"not valid JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise _RecordError("not valid JSON: nested too deeply") from None
+    if not isinstance(record, dict):
+        raise _RecordError(f"a record must be a JSON object, not {type(record).__name__}")
+    return record.get("id"), record
+
+
+def _safe_name(record_id: Any, line: int) -> str:
+    name = str(record_id) if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) else ""
+    name = re.sub(r"[^\w.-]+", "_", name).strip("._")[:100]
+    return name or f"line-{line}"
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def process_record(line: int, raw: bytes, png_dir: str | None = None) -> tuple[str, bool]:
+    """One input line to one output line (without its newline), and whether the record
+    failed. Never raises for a bad record: the error goes in the output, in one line."""
+    from timeline import InputError, build_timeline
+
+    record_id = None
+    try:
+        record_id, record = _parse(raw)
+        if isinstance(record_id, str):
+            _no_surrogates("id", record_id)
+        text = _field(record, "text")
+        published = _field(record, "published")
+        title = record.get("title")
+        if title is not None and not isinstance(title, str):
+            raise _RecordError(f"title must be a string, not {type(title).__name__}")
+        for name, value in (("text", text), ("title", title or "")):
+            _no_surrogates(name, value)
+        try:
+            timeline = build_timeline(text, published, title=title)
+        except InputError as error:
+            raise _RecordError(str(error)) from None
+        as_dict = timeline.to_dict()
+        if png_dir is not None:
+            from timeline.render import save_figure
+
+            try:
+                save_figure(as_dict, os.path.join(png_dir, _safe_name(record_id, line) + ".png"))
+            except (OSError, ValueError) as error:
+                raise _RecordError(f"cannot draw the PNG: {error}") from None
+        return _dumps({"line": line, "id": record_id, "timeline": as_dict}), False
+    except _RecordError as error:
+        message = str(error)
+    except Exception as error:  # a bug must not stop a run of thousands: report it on its record
+        message = f"internal error: {type(error).__name__}: {error}"
+    if isinstance(record_id, str) and _SURROGATE.search(record_id):
+        record_id = None
+    one_line = " ".join(message.split())
+    return _dumps({"line": line, "id": record_id, "error": one_line}), True
+
+
+def process_chunk(chunk: Chunk, png_dir: str | None = None) -> list[tuple[str, bool]]:
+    return [process_record(line, raw, png_dir) for line, raw in chunk]
+
+
+# --- Streams -------------------------------------------------------------------------
+
+
+def read_records(stream: IO[bytes], after_line: int = 0) -> Iterator[tuple[int, bytes, int]]:
+    """(line number, line without its end, bytes consumed so far) for each non-blank
+    line past ``after_line``, read one line at a time."""
+    consumed = 0
+    for number, raw in enumerate(stream, start=1):
+        consumed += len(raw)
+        if number <= after_line:
+            continue
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        stripped = raw.rstrip(b"\r\n")
+        if stripped.strip():
+            yield number, stripped, consumed
+
+
+def chunked(records: Iterable[tuple[int, bytes, int]]) -> Iterator[tuple[Chunk, int]]:
+    """Small chunks of records, with the input bytes consumed at the chunk's end."""
+    chunk: Chunk = []
+    size = 0
+    consumed = 0
+    for line, raw, consumed in records:
+        chunk.append((line, raw))
+        size += len(raw)
+        if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+            yield chunk, consumed
+            chunk, size = [], 0
+    if chunk:
+        yield chunk, consumed
+
+
+def ordered_map(
+    submit: Callable[[Chunk], cf.Future[Any]], chunks: Iterable[tuple[Chunk, int]], in_flight: int
+) -> Iterator[tuple[Any, int]]:
+    """Each chunk's result, in input order, with at most ``in_flight`` chunks submitted
+    and not yet yielded (so the input is never read far ahead of the output)."""
+    pending: deque[tuple[cf.Future[Any], int]] = deque()
+    try:
+        for chunk, consumed in chunks:
+            pending.append((submit(chunk), consumed))
+            if len(pending) >= in_flight:
+                future, done = pending.popleft()
+                yield future.result(), done
+        while pending:
+            future, done = pending.popleft()
+            yield future.result(), done
+    finally:
+        for future, _ in pending:
+            future.cancel()
+
+
+# --- Engines -------------------------------------------------------------------------
+
+
+class _InProcess:
+    """One worker: run each chunk here, at once (no pool to start)."""
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future[Any]:
+        future: cf.Future[Any] = cf.Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group; only the parent should act on it.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import timeline  # noqa: F401  (import once per worker, not per chunk)
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@attrs.frozen
+class Engine:
+    submit: Callable[..., cf.Future[Any]]
+    in_flight: int
+    close: Callable[[], None]
+
+
+def local_engine(workers: int) -> Engine:
+    if workers <= 1:
+        pool: Any = _InProcess()
+    else:
+        import multiprocessing
+
+        # spawn, not fork: the parent has threads (the progress bar), and a forked
+        # child of a threaded process can deadlock.
+        pool = cf.ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+        )
+    return Engine(pool.submit, max(2, IN_FLIGHT_PER_WORKER * workers), lambda: pool.shutdown(wait=False, cancel_futures=True))
+
+
+def dask_engine(workers: int, scheduler: str | None) -> Engine:
+    """The same chunks as futures on a Dask distributed cluster: the one at ``scheduler``,
+    or a LocalCluster of ``workers`` single-threaded worker processes."""
+    import logging
+
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise BatchError("--engine dask needs dask.distributed: pip install 'timeline[dask]'", 2) from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="20s")
+        else:
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                host="127.0.0.1",  # this machine only
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+    except (OSError, TimeoutError) as error:
+        raise BatchError(f"cannot reach the Dask scheduler {scheduler}: {error}", 2) from None
+    threads = sum(client.nthreads().values()) or 1
+
+    def submit(fn: Callable[..., Any], *args: Any) -> Any:
+        # pure=False: two equal chunks are still two tasks (their line numbers differ anyway).
+        return client.submit(fn, *args, pure=False)
+
+    def close() -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    return Engine(submit, max(2, IN_FLIGHT_PER_WORKER * threads), close)
+
+
+# --- Output and resume ---------------------------------------------------------------
+
+
+def _last_done_line(path: Path) -> tuple[int, int, int]:
+    """(last input line, records, failed) of a partial output. A last line without its
+    newline (a kill in the middle of a write) is cut off; any other line that is not
+    a batch record means the file is not ours to continue."""
+    last_line = records = failed = keep = 0
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(raw)
+                line = int(record["line"])
+            except (ValueError, KeyError, TypeError):
+                raise BatchError(f"{path}: line {number} is not a batch output record; cannot resume", 3) from None
+            last_line, keep = line, keep + len(raw)
+            records += 1
+            failed += "error" in record
+    if keep != path.stat().st_size:
+        with path.open("r+b") as handle:
+            handle.truncate(keep)
+    return last_line, records, failed
+
+
+@attrs.frozen
+class _Output:
+    handle: IO[bytes]
+    partial: Path | None  # None when writing to stdout
+    after_line: int = 0
+    skipped: int = 0
+    failed_before: int = 0
+
+
+def _open_output(out: str, resume: bool) -> _Output:
+    if out == "-":
+        return _Output(sys.stdout.buffer, None)
+    target = Path(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        if resume and not partial.exists() and target.is_file():
+            os.replace(target, partial)  # a finished output: continue it (the input may have grown)
+        after_line = skipped = failed_before = 0
+        if resume and partial.exists():
+            after_line, skipped, failed_before = _last_done_line(partial)
+        handle = partial.open("ab" if resume else "wb")
+    except OSError as error:
+        raise BatchError(f"{out}: cannot write ({error.strerror or error})", 4) from None
+    return _Output(handle, partial, after_line, skipped, failed_before)
+
+
+def _open_input(source: str) -> Any:
+    if source == "-":
+        return _Unclosed(sys.stdin.buffer)  # not ours to close: the caller's stdin outlives the batch
+    try:
+        return open(source, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        raise BatchError(f"{source}: no such file", 3) from None
+    except IsADirectoryError:
+        raise BatchError(f"{source}: is a directory, not a JSON Lines file", 3) from None
+    except OSError as error:
+        raise BatchError(f"{source}: cannot read ({error.strerror or error})", 3) from None
+
+
+def _term_as_interrupt() -> Callable[[], None]:
+    """Treat SIGTERM like Ctrl-C while the batch runs, so a stopped run ends the same
+    tidy way (workers stopped, a resumable partial output); returns the undo."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _progress(quiet: bool, total: int | None) -> Any:
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("[bold]batch"),
+        BarColumn(),
+        DownloadColumn() if total else TextColumn(""),
+        TextColumn("{task.fields[records]} records, {task.fields[rate]} /s, {task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+    progress.start()
+    progress.add_task("batch", total=total, records=0, rate="-", failed=0)
+    return progress
+
+
+def run_batch(
+    source: str,
+    out: str,
+    *,
+    workers: int | None = None,
+    quiet: bool = False,
+    resume: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    png_dir: str | None = None,
+) -> Summary:
+    """Build the timeline of every record of ``source`` (a JSONL path or '-') into ``out``
+    (a path or '-'). Raises BatchError, or BatchInterrupted on Ctrl-C or SIGTERM."""
+    started = time.perf_counter()
+    workers = workers or default_workers()
+    if out == "-" and resume:
+        raise BatchError("--resume needs an output file, not -", 2)
+    with _open_input(source) as stream:
+        chosen = dask_engine(workers, scheduler) if engine == "dask" else local_engine(workers)
+        try:
+            output = _open_output(out, resume)
+            written, failed = output.skipped, output.failed_before
+            progress = _progress(quiet, _size(stream))
+            restore_term = _term_as_interrupt()
+            try:
+                options = (png_dir,) if png_dir else ()
+                chunks = chunked(read_records(stream, output.after_line))
+                for lines, consumed in ordered_map(
+                    lambda chunk: chosen.submit(process_chunk, chunk, *options), chunks, chosen.in_flight
+                ):
+                    for text, record_failed in lines:
+                        # One write per record, flushed: an interruption leaves whole lines behind.
+                        output.handle.write(text.encode("utf-8") + b"\n")
+                        output.handle.flush()
+                        written += 1
+                        failed += record_failed
+                    if progress is not None:
+                        rate = (written - output.skipped) / max(time.perf_counter() - started, 1e-9)
+                        task = progress.task_ids[0]
+                        progress.update(task, completed=consumed, records=written, rate=f"{rate:.1f}", failed=failed)
+            except KeyboardInterrupt:
+                raise BatchInterrupted(written, str(output.partial) if output.partial else None) from None
+            except OSError as error:
+                raise BatchError(f"{out}: cannot write ({error.strerror or error})", 4) from None
+            finally:
+                restore_term()
+                if progress is not None:
+                    progress.stop()
+                if output.partial is not None:
+                    output.handle.close()
+        finally:
+            chosen.close()
+    if output.partial is not None:
+        try:
+            os.replace(output.partial, out)
+        except OSError as error:
+            raise BatchError(f"{out}: cannot write ({error.strerror or error})", 4) from None
+    return Summary(records=written, failed=failed, skipped=output.skipped, seconds=time.perf_counter() - started)
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    """The input's size in bytes, for the progress bar; None for a pipe."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    import stat
+
+    return status.st_size or None if stat.S_ISREG(status.st_mode) else None
+
+
+class _Unclosed:
+    """A stream whose ``with`` block leaves it open."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> IO[bytes]:
+        return self.stream
+
+    def __exit__(self, *exc: object) -> None:
+        pass

@@ -1,0 +1,256 @@
+"""Other formats a timeline is written in: TimeML 1.2.1 and Knight Lab's TimelineJS3 JSON.
+
+Both are pure functions of a built Timeline (and, for TimeML, the article's text,
+which the TIMEX3 tags are written into).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from typing import Any
+
+from timeline.model import Event, Expression, Interval, Timeline
+
+__all__ = ["describe", "to_timelinejs", "to_timelinejs_json", "to_timeml"]
+
+
+# --- TimeML ------------------------------------------------------------------------
+
+#: Characters XML 1.0 does not allow, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Text content, escaped. A carriage return is written as a character reference,
+    since XML parsers turn a literal one into a newline and the offsets would drift;
+    characters XML 1.0 forbids become U+FFFD (one for one, so offsets hold)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return _NOT_XML.sub("\ufffd", escaped)
+
+
+def _xml_attribute(value: str) -> str:
+    return _xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _timex_open(expression: Expression, dct_tid: str) -> str:
+    anchor = dct_tid if expression.anchor == "published" else expression.anchor
+    attributes = [
+        ("tid", expression.id),
+        ("type", expression.type),
+        ("value", expression.value),
+        ("mod", expression.mod),
+        # TimeML: a value computed from another time is a temporal function of it.
+        ("temporalFunction", "true" if anchor else "false"),
+        ("anchorTimeID", anchor),
+        ("quant", expression.quant),
+        ("freq", expression.freq),
+    ]
+    written = " ".join(f'{name}="{_xml_attribute(value)}"' for name, value in attributes if value is not None)
+    return f"<TIMEX3 {written}>"
+
+
+def _inline(text: str, expressions: tuple[Expression, ...], dct_tid: str) -> str:
+    """The text with each expression wrapped in its TIMEX3 tag. Nested expressions nest;
+    one that crosses another's boundary cannot be written inline and is left out."""
+    pieces: list[str] = []
+    open_ends: list[int] = []
+    position = 0
+    for expression in sorted(expressions, key=lambda e: (e.start, -e.end)):
+        while open_ends and open_ends[-1] <= expression.start:
+            end = open_ends.pop()
+            pieces.append(_xml_text(text[position:end]) + "</TIMEX3>")
+            position = end
+        if open_ends and expression.end > open_ends[-1]:
+            continue  # crosses the tag still open
+        if not 0 <= expression.start < expression.end <= len(text):
+            continue
+        pieces.append(_xml_text(text[position : expression.start]) + _timex_open(expression, dct_tid))
+        position = expression.start
+        open_ends.append(expression.end)
+    while open_ends:
+        end = open_ends.pop()
+        pieces.append(_xml_text(text[position:end]) + "</TIMEX3>")
+        position = end
+    pieces.append(_xml_text(text[position:]))
+    return "".join(pieces)
+
+
+def to_timeml(timeline: Timeline, text: str, docid: str = "") -> str:
+    """The timeline as a TimeML 1.2.1 document: the DCT as a TIMEX3 with
+    functionInDocument CREATION_TIME, and the article in <TEXT> with inline TIMEX3s.
+
+    ``anchorTimeID`` names what a relative value was resolved against: the DCT, or
+    the expression whose date the narrative had set.
+    """
+    used = {e.id for e in timeline.expressions}
+    dct_tid = "t0" if "t0" not in used else f"t{max(int(i[1:]) for i in used if i[1:].isdigit()) + 1}"
+    document = timeline.document
+    dct_value = document.published_text()
+    dct_type = "TIME" if document.published_has_time else "DATE"
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        ' xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">',
+        f"<DOCID>{_xml_text(docid)}</DOCID>",
+        f'<DCT><TIMEX3 tid="{dct_tid}" type="{dct_type}" value="{dct_value}" temporalFunction="false"'
+        f' functionInDocument="CREATION_TIME">{dct_value}</TIMEX3></DCT>',
+    ]
+    if document.title:
+        lines.append(f"<TITLE>{_xml_text(document.title)}</TITLE>")
+    lines.append(f"<TEXT>{_inline(text, timeline.expressions, dct_tid)}</TEXT>")
+    lines.append("</TimeML>")
+    return "\n".join(lines) + "\n"
+
+
+# --- TimelineJS3 -------------------------------------------------------------------
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
+_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_MOD_WORDS = {
+    "START": "early",
+    "MID": "mid",
+    "END": "late",
+    "APPROX": "about",
+    "BEFORE": "before",
+    "AFTER": "after",
+    "ON_OR_BEFORE": "on or before",
+    "ON_OR_AFTER": "on or after",
+}
+#: Grains TimelineJS's own date formatting cannot show (it knows years to minutes).
+_SPECIAL_GRAINS = frozenset({"part_of_day", "week", "weekend", "season", "quarter", "half", "decade", "century", "millennium"})
+#: What each grain keeps of a date in TimelineJS's date object.
+_FIELDS_OF_GRAIN = {
+    "millennium": 1, "century": 1, "decade": 1, "year": 1,
+    "half": 2, "quarter": 2, "season": 2, "month": 2,
+    "week": 3, "weekend": 3, "day": 3,
+    "part_of_day": 4, "hour": 4, "minute": 5, "second": 6,
+}  # fmt: skip
+#: Grains that span several units of what they keep: they get an end date.
+_SPANNING_GRAINS = frozenset({"millennium", "century", "decade", "half", "quarter", "season", "week", "weekend", "part_of_day"})
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def describe(value: str) -> str | None:
+    """A TimeML DATE/TIME value in words ("Summer 2023", "Q1 2024", "the 1990s"),
+    or None for values that name no calendar span."""
+    from timeline.timevalue import interval_of
+
+    interval, grain = interval_of(value)
+    if interval is None or grain is None:
+        return None
+    start = interval.start
+    year = f"{start.year}"
+    if grain == "year":
+        return year
+    if grain == "month":
+        return f"{_MONTHS[start.month - 1]} {year}"
+    if grain == "day":
+        return _day_text(start.date())
+    if grain == "part_of_day":
+        return f"{_day_text(start.date())}, {_PARTS_OF_DAY[value.rpartition('T')[2]]}"
+    if grain in {"hour", "minute"}:
+        return f"{_day_text(start.date())}, {start:%H:%M}"
+    if grain == "week":
+        return f"Week of {_day_text(start.date())}"
+    if grain == "weekend":
+        return f"Weekend of {_day_text(start.date())}"
+    if grain == "season":
+        season = _SEASONS[value[-2:]]
+        # A TimeML winter starts in December: "Winter 2023" runs into 2024.
+        return f"{season} {year}–{(start.year + 1) % 100:02d}" if season == "Winter" else f"{season} {year}"
+    if grain == "quarter":
+        return f"Q{value[-1]} {year}"
+    if grain == "half":
+        return f"{'First' if value.endswith('1') else 'Second'} half of {year}"
+    if grain in {"decade", "century", "millennium"}:
+        return f"The {interval.start.year if interval.start.year > 1 else 0}s"
+    return None
+
+
+def _joined(prefix: str, phrase: str) -> str:
+    # "Since summer 2023", "Early November 2022": lower the first word unless it is a name.
+    if phrase.split(" ", 1)[0] not in _MONTHS and not phrase[:1].isdigit():
+        phrase = phrase[:1].lower() + phrase[1:]
+    return f"{prefix[:1].upper()}{prefix[1:]} {phrase}"
+
+
+def _display_date(event: Event) -> str | None:
+    """Words for the event's date, where TimelineJS's own formatting would mislead:
+    seasons, quarters, weeks, decades, parts of day, early/late/about, since/until."""
+    if event.kind == "publication":
+        return None
+    phrase = describe(event.value)
+    if phrase is None:
+        return None
+    special = event.grain in _SPECIAL_GRAINS
+    if event.mod in _MOD_WORDS:
+        word = _MOD_WORDS[event.mod]
+        phrase = f"Mid-{phrase}" if word == "mid" else _joined(word, phrase)
+        special = True
+    if event.relation in {"since", "until", "before", "after"}:
+        phrase = _joined(event.relation, phrase)
+        special = True
+    return phrase if special else None
+
+
+def _date_object(moment: dt.datetime, fields: int) -> dict[str, int]:
+    names = ("year", "month", "day", "hour", "minute", "second")
+    values = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return dict(zip(names[:fields], values[:fields]))
+
+
+def _last_moment(interval: Interval) -> dt.datetime:
+    """The last second inside a half-open interval (TimelineJS end dates are inclusive)."""
+    return max(interval.start, interval.end - dt.timedelta(seconds=1))
+
+
+def _slide(event: Event) -> dict[str, Any]:
+    fields = _FIELDS_OF_GRAIN.get(event.grain or "", 3)
+    slide: dict[str, Any] = {"start_date": _date_object(event.interval.start, fields)}
+    if event.relation == "since" or event.grain in _SPANNING_GRAINS:
+        end_fields = 3 if event.relation == "since" else fields
+        end = _date_object(_last_moment(event.interval), end_fields)
+        if end != _date_object(event.interval.start, end_fields):
+            slide["end_date"] = end
+    # The text fields take HTML: the article's words are escaped so that they show as written.
+    slide["text"] = {"headline": html.escape(event.headline, quote=False), "text": html.escape(event.sentence, quote=False)}
+    display = _display_date(event)
+    if display is not None:
+        slide["display_date"] = display
+    slide["unique_id"] = event.id
+    return slide
+
+
+def _first_line(text: str, limit: int = 120) -> str:
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def to_timelinejs(timeline: Timeline, text: str = "") -> dict[str, Any]:
+    """The timeline in TimelineJS3's JSON format: a title slide (the document's title,
+    else the article's first line) and one slide per event, in order."""
+    document = timeline.document
+    headline = document.title or _first_line(text) or "Timeline"
+    published = _day_text(document.published.date())
+    return {
+        "title": {
+            "text": {
+                "headline": html.escape(headline, quote=False),
+                "text": f"Published {published}; {sum(e.kind == 'event' for e in timeline.events)} dated events.",
+            }
+        },
+        "events": [_slide(event) for event in timeline.events],
+    }
+
+
+def to_timelinejs_json(timeline: Timeline, text: str = "") -> str:
+    return json.dumps(to_timelinejs(timeline, text), indent=2, ensure_ascii=False) + "\n"
