@@ -103,7 +103,7 @@ def build(
     timeml: Annotated[
         Optional[str], typer.Option("--timeml", help="Write TimeML 1.2.1 (.tml, inline TIMEX3) here (- for stdout).")
     ] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="The article's title.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The article's title (default: its first line, when that reads as a headline).")] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the article.")] = "utf-8",
     errors: Annotated[
         str, typer.Option("--errors", help="strict: stop at bytes that do not decode; replace: read them as U+FFFD.")
@@ -111,7 +111,7 @@ def build(
 ) -> None:
     """Build the timeline of an article: JSON (default: to stdout) and figures."""
     from timeline import build_timeline
-    from timeline.read import read_article
+    from timeline.read import headline_of, read_article
 
     if published is None:
         raise _fail("--published is required (the article's publication date, YYYY-MM-DD)", EXIT_USAGE)
@@ -123,7 +123,7 @@ def build(
         _check_output_folder(path)
     try:
         text = read_article(article, encoding=encoding, errors=errors)
-        timeline = build_timeline(text, published, title=title)
+        timeline = build_timeline(text, published, title=title if title is not None else headline_of(text))
     except InputError as error:
         raise _fail(str(error), error.exit_code) from None
     as_dict = timeline.to_dict()

@@ -26,17 +26,9 @@ SAMPLE_PUBLISHED = DATA / "sample-harbour-bridge.published"
 LONG_SPAN = DATA / "long-span.timeline.json"
 
 
-def headline_of(text: str) -> str | None:
-    """The article's first line when it reads as a headline: short, on its own, no full stop."""
-    first, _, rest = text.strip().partition("\n")
-    first = first.strip()
-    if first and len(first) <= 120 and not first.endswith((".", "!", "?")) and rest.startswith("\n"):
-        return first
-    return None
-
-
 def sample_figure(out: Path) -> Path:
     from timeline import build_timeline
+    from timeline.read import headline_of
 
     text = SAMPLE_TEXT.read_text(encoding="utf-8")
     published = SAMPLE_PUBLISHED.read_text(encoding="utf-8").strip()

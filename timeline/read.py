@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from pathlib import Path
@@ -58,6 +59,8 @@ def parse_published(value: str | dt.date | dt.datetime) -> Published:
         if int(y) < 1:
             raise InputError(f"invalid publication date {value.strip()!r}: year must be 1 to 9999")
         return Published(moment, hh is not None)
+    if re.match(r"\s*[-\u2212]\d", value):  # dateparser drops the sign: -2024-04-02 would be 2024 AD
+        raise InputError(f"invalid publication date {value.strip()!r}: year must be 1 to 9999")
     return _parse_with_dateparser(value)
 
 
@@ -77,7 +80,11 @@ def _parse_with_dateparser(value: str) -> Published:
 
 def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "strict") -> str:
     """Bytes to text; a clear error that names the first bad byte and where it is."""
-    if b"\0" in data[:8192]:
+    try:  # UTF-16 and UTF-32 text is full of NUL bytes: only other encodings take them for binary
+        wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", EXIT_USAGE) from None
+    if b"\0" in data[:8192] and not wide:
         raise InputError(f"{source}: looks like binary data, not text", EXIT_BAD_INPUT)
     try:
         text = data.decode(encoding, errors=errors)
@@ -113,3 +120,12 @@ def read_article(path: str, stdin: BinaryIO | None = None, encoding: str = "utf-
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})", EXIT_BAD_INPUT) from None
     return decode(data, path, encoding, errors)
+
+
+def headline_of(text: str) -> str | None:
+    """The article's first line when it reads as a headline: short, on its own, no full stop."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if first and len(first) <= 120 and not first.endswith((".", "!", "?")) and rest.startswith("\n"):
+        return first
+    return None
