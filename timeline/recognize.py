@@ -92,6 +92,7 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
+@functools.cache
 def _words_alternation(table: str) -> str:
     words = sorted(lexicon()[table], key=len, reverse=True)
     if table not in _CAPITALISED:
@@ -141,6 +142,7 @@ _PATTERN_MACROS: dict[str, str] = {
 }
 
 
+@functools.cache
 def _number_pattern() -> str:
     words = _words_alternation("number")
     compound = rf"(?:{_TENS})(?:[- ](?:{_UNITS}))?"
@@ -148,6 +150,7 @@ def _number_pattern() -> str:
     return rf"(?:(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?(?!\d)|{compound}(?!\w)|{words}){half})"
 
 
+@functools.cache
 def _macro_pattern(name: str) -> str:
     if name in _PATTERN_MACROS:
         return _PATTERN_MACROS[name]
@@ -597,11 +600,13 @@ def _windows(text: str, words: _Words, triggers: frozenset[str]) -> list[tuple[i
 
 
 def _matches(rule: Rule, text: str, words: _Words, windows: dict) -> list[re.Match[str]]:
-    regex = _compile(rule.source)
     if rule.triggers is None:
-        return list(regex.finditer(text))
+        return list(_compile(rule.source).finditer(text))
     if rule.triggers not in windows:
         windows[rule.triggers] = _windows(text, words, rule.triggers)
+    if not windows[rule.triggers]:
+        return []  # no trigger word in the text: the rule is not even compiled
+    regex = _compile(rule.source)
     found: dict[tuple[int, int], re.Match[str]] = {}
     for low, high in windows[rule.triggers]:
         for match in regex.finditer(text, low, high):
