@@ -17,11 +17,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import io
 import math
 import os
 import re
 import statistics
-import tempfile
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -908,23 +908,16 @@ def save_figure(
 
 
 def _write_atomically(fig: Figure, path: str, fmt: str) -> None:
-    """Write beside the target, then rename: a reader never sees half a file,
-    and an existing figure survives a failed render."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".timeline-", suffix=f".{fmt}", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            # No creation dates in the metadata: the same timeline gives the same bytes.
-            metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-            extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}  # as small as 6, much faster
-            fig.savefig(stream, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(), metadata=metadata, **extra)
-        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """Draw into memory, then write beside the target and rename (export.write_bytes):
+    a reader never sees half a file, and an existing figure survives a failed render."""
+    from timeline.export import write_bytes
+
+    stream = io.BytesIO()
+    # No creation dates in the metadata: the same timeline gives the same bytes.
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+    extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}  # as small as 6, much faster
+    fig.savefig(stream, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(), metadata=metadata, **extra)
+    write_bytes(path, stream.getvalue())
 
 
 def label_boxes(fig: Figure) -> list[Bbox]:
