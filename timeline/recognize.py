@@ -237,9 +237,15 @@ def _macro_triggers(macro: str) -> frozenset[str]:
         return _PATTERN_TRIGGERS[macro]
     if macro in _PATTERN_MACROS:
         return frozenset({_DIGIT})
-    firsts = {_WORD.match(word).group().lower() for word in lexicon()[macro] if _WORD.match(word)}  # type: ignore[union-attr]
+    # Any word of an entry will do, as every match of the entry holds it: take the
+    # longest, which is the rarest in running text ("the fourth of july" -> "fourth").
+    words = set()
+    for entry in lexicon()[macro]:
+        tokens = _WORD.findall(entry)
+        if tokens:
+            words.add(max(tokens, key=len).lower())
     # rules may add a plural "s" after a macro ("Tuesday nights")
-    return frozenset(_DIGIT if w[0].isdigit() else form for w in firsts for form in (w, w + "s"))
+    return frozenset(_DIGIT if w[0].isdigit() else form for w in words for form in (w, w + "s"))
 
 
 def _triggers_of(pattern: str, keys: list[str] | None) -> frozenset[str] | None:
