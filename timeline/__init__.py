@@ -43,7 +43,7 @@ def build_timeline(
     from timeline.order import order_events
     from timeline.recognize import recognize
     from timeline.resolve import resolve
-    from timeline.sentences import split_sentences, tense_near
+    from timeline.sentences import SentenceTenses, split_sentences
 
     if not isinstance(text, str):
         raise InputError("the article must be text (str)")
@@ -52,13 +52,18 @@ def build_timeline(
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
 
+    read: dict[int, SentenceTenses] = {}  # each sentence read once, whatever its dates
+
     def tense_at(start: int, end: int) -> str:
         import bisect
 
         index = bisect.bisect_right(starts, start) - 1
         if index < 0:
             return "present"
-        return tense_near(text, sentences[index], start, end)
+        if index not in read:
+            read[index] = SentenceTenses(sentences[index].of(text))
+        offset = sentences[index].start
+        return read[index].tense(start - offset, end - offset)
 
     expressions = resolve(recognize(text), document, tense_at)
     events = order_events(build_events(text, document, expressions))

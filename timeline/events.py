@@ -201,7 +201,7 @@ def publication_event(document: Document, event_id: str = "e1") -> Event:
         expression=None,
         value=document.published.date().isoformat(),
         grain="day",
-        interval=Interval(day, day + dt.timedelta(days=1)),
+        interval=Interval(day, _next_day(day)),
     )
 
 
@@ -214,7 +214,7 @@ def event_interval(expression: Expression, document: Document) -> Interval:
     published_end = (
         document.published
         if document.published_has_time
-        else _day_start(document.published) + dt.timedelta(days=1)
+        else _next_day(_day_start(document.published))
     )
     if published_end <= expression.interval.start:
         return expression.interval  # a "since" after publication: nothing to stretch
@@ -223,6 +223,13 @@ def event_interval(expression: Expression, document: Document) -> Interval:
 
 def _day_start(moment: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(moment.date(), dt.time(), tzinfo=moment.tzinfo)
+
+
+def _next_day(day: dt.datetime) -> dt.datetime:
+    """The start of the next day; on 9999-12-31, the last second the calendar has."""
+    if day.date() == dt.date.max:
+        return dt.datetime.max.replace(microsecond=0)
+    return day + dt.timedelta(days=1)
 
 
 def _specificity(expression: Expression) -> tuple[int, int]:

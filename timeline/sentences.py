@@ -399,26 +399,44 @@ def tense_near(text: str, sentence: Span, expr_start: int, expr_end: int) -> Ten
     a fronted one ("On Friday, the leaders will meet") takes the first verb group after it
     in its clause; otherwise the nearest verb group in the sentence; "present" without any.
     "The U.S. said on Monday it will hold talks on Friday": Monday is past, Friday future.
-    """
-    rules = tense_rules()
-    sentence_text = sentence.of(text)
-    start = min(max(expr_start - sentence.start, 0), len(sentence_text))
-    end = min(max(expr_end - sentence.start, start), len(sentence_text))
-    cues = verb_cues(sentence_text)
-    if not cues:
-        return "present"
-    boundaries = _clause_boundaries(sentence_text, rules)
-    left_limit = boundaries[bisect.bisect_right(boundaries, start) - 1] if boundaries and boundaries[0] <= start else 0
-    right_index = bisect.bisect_left(boundaries, end)
-    right_limit = boundaries[right_index] if right_index < len(boundaries) else len(sentence_text)
 
-    before = [cue for cue in cues if left_limit <= cue.start and cue.end <= start]
-    if before:
-        return before[-1].tense
-    after = [cue for cue in cues if end <= cue.start and cue.end <= right_limit]
-    if after:
-        return after[0].tense
-    return min(cues, key=lambda cue: max(cue.start - end, start - cue.end)).tense
+    To ask about many expressions of one sentence, read it once with SentenceTenses and
+    ask it for each: a long sentence with many dates then stays linear in time.
+    """
+    return SentenceTenses(sentence.of(text)).tense(expr_start - sentence.start, expr_end - sentence.start)
+
+
+class SentenceTenses:
+    """A sentence's verb cues (in text order, never overlapping) and clause boundaries."""
+
+    def __init__(self, sentence_text: str) -> None:
+        self.length = len(sentence_text)
+        self.cues = verb_cues(sentence_text)
+        self.cue_starts = [cue.start for cue in self.cues]
+        self.cue_ends = [cue.end for cue in self.cues]
+        self.boundaries = _clause_boundaries(sentence_text, tense_rules()) if self.cues else []
+
+    def tense(self, start: int, end: int) -> Tense:
+        cues = self.cues
+        if not cues:
+            return "present"
+        start = min(max(start, 0), self.length)
+        end = min(max(end, start), self.length)
+        boundaries = self.boundaries
+        left_limit = boundaries[bisect.bisect_right(boundaries, start) - 1] if boundaries and boundaries[0] <= start else 0
+        right_index = bisect.bisect_left(boundaries, end)
+        right_limit = boundaries[right_index] if right_index < len(boundaries) else self.length
+        # The last cue that ends before the expression, if its clause is the expression's.
+        last_before = bisect.bisect_right(self.cue_ends, start) - 1
+        if last_before >= 0 and cues[last_before].start >= left_limit:
+            return cues[last_before].tense
+        # The first cue that starts after it, if it ends in the same clause.
+        first_after = bisect.bisect_left(self.cue_starts, end)
+        if first_after < len(cues) and cues[first_after].end <= right_limit:
+            return cues[first_after].tense
+        # The nearest cue: one of those around or over the expression.
+        low, high = max(last_before, 0), min(first_after + 1, len(cues))
+        return min(cues[low:high], key=lambda cue: max(cue.start - end, start - cue.end)).tense
 
 
 def _clause_boundaries(sentence_text: str, rules: TenseRules) -> list[int]:

@@ -78,6 +78,8 @@ def _interval_of(value: str) -> tuple[Interval | None, str | None]:
         start = _add_hours(day.start, int(hour)) + dt.timedelta(minutes=minute)
         grain = "minute" if rest else "hour"
         step = dt.timedelta(minutes=1) if rest else dt.timedelta(hours=1)
+        if start >= _MAX:  # T24:00 of 9999-12-31 is past the calendar's end
+            return None, None
         return Interval(start, min(start + step, _MAX) if start < _MAX - step else _MAX), grain
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
     if m:

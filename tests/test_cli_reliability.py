@@ -1,0 +1,294 @@
+"""The command line when things go wrong: one line on stderr, a documented exit code
+(README "Exit codes"), no traceback, and never a half-written or stray output file.
+
+Permission tests skip as root (root reads and writes anything); the same failures are
+also simulated with monkeypatch so they run everywhere. The Ctrl-C test runs the real
+command in a subprocess and sends it SIGINT in the middle of a build.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+runner = CliRunner()
+ARTICLE = "The ministers met on Tuesday morning. They will meet again next month.\n"
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+EXIT_USAGE, EXIT_BAD_INPUT, EXIT_CANNOT_WRITE, EXIT_INTERRUPTED = 2, 3, 4, 130
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def assert_one_line_error(result, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("timeline: error: "), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    assert "Traceback" not in result.output
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+# --- Reading the article --------------------------------------------------------------
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root can read a file with mode 000")
+def test_unreadable_file(tmp_path: Path) -> None:
+    article = tmp_path / "secret.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    article.chmod(0)
+    try:
+        assert_one_line_error(run("build", str(article), "-p", "2024-04-02"), EXIT_BAD_INPUT, "permission denied")
+    finally:
+        article.chmod(0o600)
+
+
+def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "secret.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert_one_line_error(run("build", str(article), "-p", "2024-04-02"), EXIT_BAD_INPUT, "secret.txt", "permission denied")
+
+
+def test_read_error_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+
+    def broken(self: Path) -> bytes:
+        raise OSError(errno.EIO, "Input/output error", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", broken)
+    assert_one_line_error(run("build", str(article), "-p", "2024-04-02"), EXIT_BAD_INPUT, "cannot read", "Input/output error")
+
+
+def test_missing_file() -> None:
+    assert_one_line_error(run("build", "/nonexistent/a.txt", "-p", "2024-04-02"), EXIT_BAD_INPUT, "no such file")
+
+
+def test_directory(tmp_path: Path) -> None:
+    assert_one_line_error(run("build", str(tmp_path), "-p", "2024-04-02"), EXIT_BAD_INPUT, "is a directory")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+        b"Talks on Monday.\x00\x00\x00\x00",
+        bytes(range(256)) * 40,
+    ],
+    ids=["png", "text-with-nul", "all-bytes"],
+)
+def test_binary_data(tmp_path: Path, data: bytes) -> None:
+    article = tmp_path / "blob.bin"
+    article.write_bytes(data)
+    assert_one_line_error(run("build", str(article), "-p", "2024-04-02"), EXIT_BAD_INPUT, "blob.bin", "binary data")
+
+
+@pytest.mark.parametrize(
+    "data, byte, offset",
+    [
+        (b"Talks on Monday \xff here.", "0xff", 16),
+        (b"\xc3", "0xc3", 0),  # a truncated sequence at the very end
+        (b"caf\xe9 on Monday", "0xe9", 3),  # latin-1 read as UTF-8
+        (b"x" * 20000 + b"\xed\xa0\x80", "0xed", 20000),  # an encoded surrogate, far in
+        ("Talks on Monday. ".encode() * 500 + b"\x80", "0x80", 8500),  # past the 8 KB sniffed for NULs
+    ],
+)
+def test_invalid_utf8_names_the_byte_and_offset(tmp_path: Path, data: bytes, byte: str, offset: int) -> None:
+    article = tmp_path / "bad.txt"
+    article.write_bytes(data)
+    result = run("build", str(article), "-p", "2024-04-02")
+    assert_one_line_error(result, EXIT_BAD_INPUT, "bad.txt", f"byte {byte} at offset {offset}", "--encoding", "--errors replace")
+    lenient = run("build", str(article), "-p", "2024-04-02", "--errors", "replace")
+    assert lenient.exit_code == 0, lenient.output
+    assert "\ufffd" in json.dumps(json.loads(lenient.stdout), ensure_ascii=False) or not json.loads(lenient.stdout)["expressions"]
+
+
+def test_invalid_utf8_on_stdin() -> None:
+    result = run("build", "-", "-p", "2024-04-02", input=b"On Monday \xfe.")
+    assert_one_line_error(result, EXIT_BAD_INPUT, "stdin", "byte 0xfe at offset 10")
+
+
+def test_other_encodings(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\u00e9 talks on Tuesday.".encode("latin-1"))
+    result = run("build", str(latin), "-p", "2024-04-04", "--encoding", "latin-1")
+    assert result.exit_code == 0, result.output
+    assert [e["text"] for e in json.loads(result.stdout)["expressions"]] == ["Tuesday"]
+    wide = tmp_path / "utf16.txt"
+    wide.write_bytes("Talks on Tuesday.".encode("utf-16"))  # NUL bytes, with a BOM
+    result = run("build", str(wide), "-p", "2024-04-04", "--encoding", "utf-16")
+    assert result.exit_code == 0, result.output
+    assert [(e["text"], e["start"]) for e in json.loads(result.stdout)["expressions"]] == [("Tuesday", 9)]
+
+
+def test_unknown_encoding_and_errors_mode(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert_one_line_error(run("build", str(article), "-p", "2024-04-02", "--encoding", "klingon"), EXIT_USAGE, "klingon")
+    assert_one_line_error(run("build", str(article), "-p", "2024-04-02", "--errors", "ignore"), EXIT_USAGE, "--errors")
+
+
+# --- Writing the outputs -----------------------------------------------------------------
+
+
+def test_missing_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "such" / "t.json"
+    assert_one_line_error(run("build", "-", "-p", "2024-04-02", "--json", str(out), input=ARTICLE),
+                          EXIT_CANNOT_WRITE, "does not exist")
+    assert not (tmp_path / "no").exists()
+
+
+def test_output_is_a_directory(tmp_path: Path) -> None:
+    assert_one_line_error(run("build", "-", "-p", "2024-04-02", "--json", str(tmp_path), input=ARTICLE),
+                          EXIT_CANNOT_WRITE, "is a directory")
+
+
+def test_output_folder_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = run("build", "-", "-p", "2024-04-02", "--json", str(tmp_path / "file" / "t.json"), input=ARTICLE)
+    assert_one_line_error(result, EXIT_CANNOT_WRITE)
+    assert files_in(tmp_path) == ["file"]
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root can write in a read-only folder")
+def test_read_only_folder_keeps_the_old_file(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    out = folder / "t.json"
+    out.write_text("old", encoding="utf-8")
+    folder.chmod(0o500)
+    try:
+        result = run("build", "-", "-p", "2024-04-02", "--json", str(out), input=ARTICLE)
+        assert_one_line_error(result, EXIT_CANNOT_WRITE, "cannot write")
+        assert out.read_text(encoding="utf-8") == "old"
+        assert files_in(folder) == ["t.json"]
+    finally:
+        folder.chmod(0o700)
+
+
+def test_no_permission_simulated_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "t.json"
+    out.write_text("old", encoding="utf-8")
+    import timeline.export as export
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(export.tempfile, "mkstemp", denied)
+    result = run("build", "-", "-p", "2024-04-02", "--json", str(out), input=ARTICLE)
+    assert_one_line_error(result, EXIT_CANNOT_WRITE, "t.json", "Permission denied")
+    assert out.read_text(encoding="utf-8") == "old"
+    assert files_in(tmp_path) == ["t.json"]
+
+
+@pytest.mark.parametrize("failure", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+                         ids=["disk-full", "ctrl-c"])
+def test_failure_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure) -> None:
+    """Half the bytes are written to the temporary file, then the disk fills up (or Ctrl-C)."""
+    out = tmp_path / "t.json"
+    out.write_text("old", encoding="utf-8")
+    import timeline.export as export
+
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+            return False
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise failure
+
+    monkeypatch.setattr(export.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))
+    result = run("build", "-", "-p", "2024-04-02", "--json", str(out), input=ARTICLE)
+    if isinstance(failure, KeyboardInterrupt):
+        assert result.exit_code == EXIT_INTERRUPTED, result.output
+    else:
+        assert_one_line_error(result, EXIT_CANNOT_WRITE, "No space left on device")
+    assert out.read_text(encoding="utf-8") == "old"
+    assert files_in(tmp_path) == ["t.json"]
+
+
+def test_figure_that_cannot_be_written_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "t.png"
+    out.write_bytes(b"old png")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    result = run("build", "-", "-p", "2024-04-02", "--png", str(out), input=ARTICLE)
+    assert_one_line_error(result, EXIT_CANNOT_WRITE, "t.png")
+    assert out.read_bytes() == b"old png"
+    assert files_in(tmp_path) == ["t.png"]
+
+
+# --- The real command: one line on stderr, and Ctrl-C -----------------------------------------
+
+COMMAND = [sys.executable, "-c", "from timeline.cli import main; main()"]
+
+
+def test_real_command_errors_are_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"On Monday \xff.")
+    cases = [
+        (["build", str(tmp_path / "bad.txt"), "-p", "2024-04-02"], EXIT_BAD_INPUT),
+        (["build", "-", "-p", "2024-04-02", "--json", str(tmp_path / "x" / "t.json")], EXIT_CANNOT_WRITE),
+        (["build", "-", "-p", "0000-01-01"], EXIT_USAGE),
+    ]
+    for args, code in cases:
+        done = subprocess.run(COMMAND + args, input=b"On Monday.", capture_output=True, timeout=120)
+        assert done.returncode == code, (args, done.returncode, done.stderr)
+        assert done.stderr.decode().count("\n") == 1 and done.stderr.startswith(b"timeline: error: "), done.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
+def test_sigint_during_a_build_leaves_no_output(tmp_path: Path) -> None:
+    article = tmp_path / "big.txt"
+    sentence = "The ministers met on Tuesday morning and will meet again next month, officials said. "
+    article.write_text(sentence * 40_000, encoding="utf-8")  # 3.4 MB: a build of many seconds
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.json").write_text("old", encoding="utf-8")
+    process = subprocess.Popen(
+        COMMAND + ["build", str(article), "-p", "2024-04-02", "--json", str(out / "old.json"), "--png", str(out / "t.png")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    time.sleep(2.5)  # past start-up, into the build
+    assert process.poll() is None, "the build finished before the signal: make the input larger"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == EXIT_INTERRUPTED, (process.returncode, stderr)
+    assert stderr.decode().splitlines() == ["timeline: interrupted"], stderr
+    assert stdout == b""
+    assert files_in(out) == ["old.json"]  # no output, no temporary file
+    assert (out / "old.json").read_text(encoding="utf-8") == "old"
