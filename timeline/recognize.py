@@ -192,8 +192,8 @@ _KEY_MACROS = (
     "plural_unit", "unit_sing", "unit", "year", "year_any", "digits", "day",
 )
 #: How far a match may reach before and after its key.
-_WINDOW_BEFORE = 64
-_WINDOW_AFTER = 96
+_WINDOW_BEFORE = 40
+_WINDOW_AFTER = 48
 
 
 def _required_groups(pattern: str) -> set[str]:
