@@ -1309,7 +1309,7 @@ def _sample_tick_widths(fig: Figure, options: Options, renderer: Any) -> dict[st
 def _draw_axis(
     fig: Figure, axis: TimeAxis, ticks: Sequence[tuple[Text, bool]], axis_y: float, band_top: float, options: Options
 ) -> None:
-    style, theme = options.style, options.theme
+    theme = options.theme
     _line(fig, [axis.xs[0], axis.xs[-1]], [axis_y, axis_y], color=theme.axis, linewidth=1.1, zorder=2)
     marks = []
     for tick, has_tick in ticks:
