@@ -222,13 +222,30 @@ def _required_groups(pattern: str) -> set[str]:
     return walk(parsed, True)
 
 
-_DIGIT = "#"
+#: Numbers index as one of three classes, so that the many numbers of financial news
+#: ("$22 million", "15%") do not wake the rules that need a year.
+_DIGIT = "#"  # one to three digits first: "5", "30th", "1" of "1,000"
+_YEAR_DIGITS = "#4"  # four digits first, as years are written: "1998", "1990s"
+_ELIDED_YEAR = "#'"  # digits after an apostrophe: "'98", "'90s"
 _WORD = re.compile(r"\w+")
 #: Words that can start a match of the macros defined by a pattern.
 _PATTERN_TRIGGERS = {
     "clock": frozenset({_DIGIT, "noon", "midnight", "midday"}),
     "quarter_digit": frozenset({"q1", "q2", "q3", "q4"}),
+    "year": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
+    "decade": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
+    "iso_year": frozenset({_YEAR_DIGITS}),
+    "year_any": frozenset({_YEAR_DIGITS, _DIGIT}),
+    "year2": frozenset({_YEAR_DIGITS, _DIGIT}),
 }
+
+
+def _number_class(text: str, start: int, word: str) -> str:
+    if len(word) - len(word.lstrip("0123456789")) == 4:
+        return _YEAR_DIGITS
+    if start > 0 and text[start - 1] in "'’":
+        return _ELIDED_YEAR
+    return _DIGIT
 
 
 @functools.cache
@@ -578,7 +595,7 @@ class _Words:
         where: dict[str, list[tuple[int, int]]] = {}
         for match in _WORD.finditer(text):
             word = match.group()
-            key = _DIGIT if word[0].isdigit() else word.lower()
+            key = _number_class(text, match.start(), word) if word[0].isdigit() else word.lower()
             if key in wanted:
                 where.setdefault(key, []).append(match.span())
         return cls(where)
