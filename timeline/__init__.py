@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from timeline.model import SCHEMA_VERSION, Document, Event, Expression, Interval, Timeline
@@ -55,8 +56,6 @@ def build_timeline(
     read: dict[int, SentenceTenses] = {}  # each sentence read once, whatever its dates
 
     def tense_at(start: int, end: int) -> str:
-        import bisect
-
         index = bisect.bisect_right(starts, start) - 1
         if index < 0:
             return "present"

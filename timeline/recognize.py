@@ -99,19 +99,17 @@ def _words_alternation(table: str) -> str:
         return f"(?:{_trie_pattern(words)})"
     parts = []
     for word in words:
-        if table in _CAPITALISED:
-            forms = {word.capitalize(), word.upper()}
-            if word in {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekends"}:
-                forms = {word.capitalize()} if word != "weekends" else {"weekends"}
-            for form in sorted(forms):
-                if len(word) < _ABBREVIATION_MIN_LENGTH and word not in {"may", "june", "july"} and table == "month":
-                    parts.append(re.escape(form) + r"(?:\.|(?=\s+\d))")
-                elif len(word) <= 4 and table == "weekday":
-                    parts.append(re.escape(form) + r"\.")
-                else:
-                    parts.append(re.escape(form))
-    body = "|".join(parts)
-    return f"(?-i:{body})" if table in _CAPITALISED else f"(?:{body})"
+        forms = {word.capitalize(), word.upper()}
+        if word in {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekends"}:
+            forms = {word.capitalize()} if word != "weekends" else {"weekends"}
+        for form in sorted(forms):
+            if len(word) < _ABBREVIATION_MIN_LENGTH and word not in {"may", "june", "july"} and table == "month":
+                parts.append(re.escape(form) + r"(?:\.|(?=\s+\d))")
+            elif len(word) <= 4 and table == "weekday":
+                parts.append(re.escape(form) + r"\.")
+            else:
+                parts.append(re.escape(form))
+    return "(?-i:" + "|".join(parts) + ")"
 
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -154,12 +152,8 @@ def _number_pattern() -> str:
 def _macro_pattern(name: str) -> str:
     if name in _PATTERN_MACROS:
         return _PATTERN_MACROS[name]
-    if name in {"num", "num2"}:
+    if name == "num":
         return _number_pattern()
-    if name == "year_words":
-        return ""
-    if name == "unit_sing":
-        return _words_alternation("unit_sing")
     return _words_alternation(name)
 
 
@@ -388,7 +382,6 @@ _NORMALISERS: dict[str, Callable[[str], str]] = {
     "year2": _year_value,
     "year_any": _year_value,
     "num": number_value,
-    "num2": number_value,
     "digits": number_value,
     "clock": _clock_value,
     "decade": _decade_value,
@@ -400,8 +393,6 @@ def _normalise(name: str, text: str) -> str:
         return _NORMALISERS[name](text)
     if name in _PATTERN_MACROS:
         return text
-    if name == "unit_sing":
-        return _lookup("unit_sing", text)
     return _lookup(name, text)
 
 
