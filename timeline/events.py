@@ -36,6 +36,7 @@ from pathlib import Path
 import attrs
 
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval
+from timeline.timevalue import add_days
 from timeline.sentences import Span, VerbCue, split_sentences, tense_rules, verb_cues
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
@@ -201,7 +202,7 @@ def publication_event(document: Document, event_id: str = "e1") -> Event:
         expression=None,
         value=document.published.date().isoformat(),
         grain="day",
-        interval=Interval(day, _next_day(day)),
+        interval=Interval(day, add_days(day, 1)),
     )
 
 
@@ -214,7 +215,7 @@ def event_interval(expression: Expression, document: Document) -> Interval:
     published_end = (
         document.published
         if document.published_has_time
-        else _next_day(_day_start(document.published))
+        else add_days(_day_start(document.published), 1)
     )
     if published_end <= expression.interval.start:
         return expression.interval  # a "since" after publication: nothing to stretch
@@ -223,13 +224,6 @@ def event_interval(expression: Expression, document: Document) -> Interval:
 
 def _day_start(moment: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(moment.date(), dt.time(), tzinfo=moment.tzinfo)
-
-
-def _next_day(day: dt.datetime) -> dt.datetime:
-    """The start of the next day; on 9999-12-31, the last second the calendar has."""
-    if day.date() == dt.date.max:
-        return dt.datetime.max.replace(microsecond=0)
-    return day + dt.timedelta(days=1)
 
 
 def _specificity(expression: Expression) -> tuple[int, int]:

@@ -44,7 +44,8 @@ def _month_start(year: int, month: int) -> dt.datetime:
     return dt.datetime(year, month, 1)
 
 
-def _add_days(moment: dt.datetime, days: int) -> dt.datetime:
+def add_days(moment: dt.datetime, days: int) -> dt.datetime:
+    """moment + days, held inside the calendar (9999-12-31T23:59:59 at the far end)."""
     try:
         return moment + dt.timedelta(days=days)
     except OverflowError:
@@ -84,7 +85,7 @@ def _interval_of(value: str) -> tuple[Interval | None, str | None]:
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
     if m:
         start = dt.datetime(int(m[1]), int(m[2]), int(m[3]))
-        return Interval(start, _add_days(start, 1)), "day"
+        return Interval(start, add_days(start, 1)), "day"
     m = re.fullmatch(r"(\d{4})-(\d{2})", value)
     if m:
         year, month = int(m[1]), int(m[2])
@@ -93,8 +94,8 @@ def _interval_of(value: str) -> tuple[Interval | None, str | None]:
     if m:
         monday = dt.datetime.combine(dt.date.fromisocalendar(int(m[1]), int(m[2]), 1), dt.time())
         if m[3]:
-            return Interval(_add_days(monday, 5), _add_days(monday, 7)), "weekend"
-        return Interval(monday, _add_days(monday, 7)), "week"
+            return Interval(add_days(monday, 5), add_days(monday, 7)), "weekend"
+        return Interval(monday, add_days(monday, 7)), "week"
     m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
     if m:
         year, first = int(m[1]), SEASON_MONTHS[m[2]]
