@@ -325,3 +325,11 @@ def test_resolve_json_items_validate_as_expressions():
     items = json.loads(result.stdout)
     expression_schema = {"$ref": "#/$defs/expression", "$defs": schema()["$defs"]}
     assert items and all(jsonschema.validate(item, expression_schema) is None for item in items)
+
+
+def test_centuries_and_millennia_are_named_as_such() -> None:
+    from timeline.formats import describe
+
+    assert describe("19") == "The 20th century"
+    assert describe("2") == "The 3rd millennium"
+    assert describe("199") == "The 1990s"

@@ -171,9 +171,19 @@ def describe(value: str) -> str | None:
         return f"Q{value[-1]} {year}"
     if grain == "half":
         return f"{'First' if value.endswith('1') else 'Second'} half of {year}"
-    if grain in {"decade", "century", "millennium"}:
+    if grain == "decade":
         return f"The {interval.start.year if interval.start.year > 1 else 0}s"
+    if grain == "century":
+        return f"The {ordinal(start.year // 100 + 1)} century"
+    if grain == "millennium":
+        return f"The {ordinal(start.year // 1000 + 1)} millennium"
     return None
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _joined(prefix: str, phrase: str) -> str:

@@ -34,6 +34,8 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from timeline.formats import ordinal
+
 __all__ = ["FORMATS", "THEMES", "draw", "label_boxes", "mark_boxes", "save_figure"]
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -400,9 +402,9 @@ def _grain_label(value: str, grain: str, start: dt.datetime, published_year: int
         return f"{start.year // 10 * 10}s", f"the {start.year // 10 * 10}s"
     if grain == "century":
         century = start.year // 100 + 1
-        return f"{_ordinal(century)} century", f"the {_ordinal(century)} century"
+        return f"{ordinal(century)} century", f"the {ordinal(century)} century"
     if grain == "millennium":
-        return f"{_ordinal(start.year // 1000 + 1)} millennium", f"the {_ordinal(start.year // 1000 + 1)} millennium"
+        return f"{ordinal(start.year // 1000 + 1)} millennium", f"the {ordinal(start.year // 1000 + 1)} millennium"
     if grain == "month":
         return f"{MONTHS[start.month - 1]} {year}", f"{MONTHS[start.month - 1]} {year}"
     day = _format_date(start, weekday=True, year=start.year != published_year)
@@ -416,11 +418,6 @@ def _grain_label(value: str, grain: str, start: dt.datetime, published_year: int
     if grain in ("hour", "minute", "second"):
         return f"{day}, {start:%H:%M}", f"{day}, {start:%H:%M}"
     return day, day
-
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 # ---------------------------------------------------------------- the time axis
