@@ -58,13 +58,15 @@ class HeadlineRules:
 
     max_length: int
     min_cut_length: int
-    leading_discourse: tuple[str, ...]
-    leading_discourse_with_comma: tuple[str, ...]
-    attribution_openers: tuple[str, ...]
-    speech_verbs: tuple[str, ...]
+    leading_discourse: "_Phrases"
+    leading_discourse_with_comma: "_Phrases"
+    attribution_openers: "_Phrases"
+    #: The openers but "said" and "says", which open a clause only after a comma.
+    leading_attribution_openers: "_Phrases"
+    speech_verbs: "_Phrases"
     needs_speaker: frozenset[str]
     max_subject_words: int
-    time_words_before: tuple[str, ...]
+    time_words_before: "_Phrases"
     cut_before_words: tuple[str, ...]
     parenthetical_openers: tuple[str, ...]
     relative_openers: tuple[str, ...]
@@ -79,23 +81,66 @@ def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@attrs.frozen
+class _Phrases:
+    """Lower-case phrases found whole at the start or the end of a text, longest first.
+
+    One alternation each way instead of a loop over the list: headlines try every
+    phrase on every clause."""
+
+    phrases: tuple[str, ...] = attrs.field(converter=_longest_first)
+    #: What must follow a phrase at the start: a word edge, or one of these characters.
+    followed_by: str = ""
+    _start: re.Pattern[str] = attrs.field(init=False)
+    _end: re.Pattern[str] = attrs.field(init=False)
+    _reach: int = attrs.field(init=False)
+
+    @_start.default
+    def _start_pattern(self) -> re.Pattern[str]:
+        after = f"(?=[{re.escape(self.followed_by)}])" if self.followed_by else r"(?![^\W_])"  # [^\W_]: isalnum()
+        return re.compile(f"(?:{self._alternation()}){after}")
+
+    @_end.default
+    def _end_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<![^\W_])(?:{self._alternation()})\Z")
+
+    @_reach.default
+    def _longest(self) -> int:
+        return max((len(phrase) for phrase in self.phrases), default=0) + 1
+
+    def _alternation(self) -> str:
+        return "|".join(re.escape(phrase) for phrase in self.phrases) or "(?!)"
+
+    def at_start(self, text: str) -> str | None:
+        """The longest phrase that starts `text` (in any case) and is followed as required."""
+        match = self._start.match(text[: self._reach].lower())
+        return match.group() if match else None
+
+    def at_end(self, text: str) -> str | None:
+        """The longest phrase that ends `text` (in any case) after a word edge."""
+        match = self._end.search(text[-self._reach :].lower())
+        return match.group() if match else None
+
+
 @functools.cache
 def headline_rules() -> HeadlineRules:
     with _HEADLINE_RULES_PATH.open("rb") as handle:
         data = tomllib.load(handle)
+    openers = data["attribution"]["openers"]
     kinds = {marker: kind for kind in ("always", "with_verbs", "with_dates", "attribution") for marker in data["clauses"][kind]}
     # One alternation of literal markers, longest first so ", but " wins over " but ".
     markers = re.compile("|".join(re.escape(marker) for marker in _longest_first(list(kinds))), re.IGNORECASE)
     return HeadlineRules(
         max_length=data["max_length"],
         min_cut_length=data["min_cut_length"],
-        leading_discourse=_longest_first(data["discourse"]["leading"]),
-        leading_discourse_with_comma=_longest_first(data["discourse"]["leading_with_comma"]),
-        attribution_openers=_longest_first(data["attribution"]["openers"]),
-        speech_verbs=_longest_first(data["attribution"]["speech_verbs"]),
+        leading_discourse=_Phrases(tuple(data["discourse"]["leading"]), followed_by=" ,"),
+        leading_discourse_with_comma=_Phrases(tuple(data["discourse"]["leading_with_comma"]), followed_by=","),
+        attribution_openers=_Phrases(tuple(openers)),
+        leading_attribution_openers=_Phrases(tuple(o for o in openers if o not in ("said", "says"))),
+        speech_verbs=_Phrases(tuple(data["attribution"]["speech_verbs"])),
         needs_speaker=frozenset(data["attribution"]["needs_speaker"]),
         max_subject_words=data["attribution"]["max_subject_words"],
-        time_words_before=_longest_first(data["time"]["prepositions"] + data["time"]["modifiers"]),
+        time_words_before=_Phrases(tuple(data["time"]["prepositions"] + data["time"]["modifiers"])),
         cut_before_words=tuple(data["cut"]["before_words"]),
         parenthetical_openers=tuple(data["cut"]["parenthetical_openers"]),
         relative_openers=tuple(data["clauses"]["relative"]),
@@ -525,26 +570,16 @@ def _without_dateline(clause: str, expression: tuple[int, int] | None) -> tuple[
     return clause[cut:], expression
 
 
-def _starts_with_phrase(text: str, phrase: str) -> bool:
-    return text[: len(phrase)].lower() == phrase and (len(text) == len(phrase) or not text[len(phrase)].isalnum())
-
-
-def _ends_with_phrase(text: str, phrase: str) -> bool:
-    return text[-len(phrase) :].lower() == phrase and (len(text) == len(phrase) or not text[-len(phrase) - 1].isalnum())
-
-
 def _without_expression(clause: str, expression: tuple[int, int], rules: HeadlineRules) -> str:
     """The clause without the expression and up to two words that go with it ("late on")."""
     start, end = expression
     before = clause[:start]
     for _ in range(2):
         trimmed = before.rstrip()
-        for word in rules.time_words_before:
-            if _ends_with_phrase(trimmed, word):
-                before = trimmed[: -len(word)]
-                break
-        else:
+        word = rules.time_words_before.at_end(trimmed)
+        if word is None:
             break
+        before = trimmed[: -len(word)]
     after = clause[end:]
     if after[:2] in ("'s", "’s"):  # "Tuesday’s call" -> "the call"
         return before + ("the" if before.strip() else "The") + after[2:]
@@ -558,17 +593,14 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
 def _without_leading_discourse(text: str, rules: HeadlineRules) -> str:
     for _ in range(3):  # "But meanwhile, ..."
         text = text.lstrip(" ,")
-        for phrase in rules.leading_discourse:
-            if _starts_with_phrase(text, phrase) and text[len(phrase) : len(phrase) + 1] in (" ", ","):
-                text = text[len(phrase) :].lstrip(" ,")
-                break
-        else:
-            for phrase in rules.leading_discourse_with_comma:
-                if _starts_with_phrase(text, phrase) and text[len(phrase) : len(phrase) + 1] == ",":
-                    text = text[len(phrase) + 1 :].lstrip()
-                    break
-            else:
-                return text
+        phrase = rules.leading_discourse.at_start(text)
+        if phrase is not None:
+            text = text[len(phrase) :].lstrip(" ,")
+            continue
+        phrase = rules.leading_discourse_with_comma.at_start(text)
+        if phrase is None:
+            return text
+        text = text[len(phrase) + 1 :].lstrip()
     return text
 
 
@@ -580,11 +612,10 @@ def _without_attribution(text: str, rules: HeadlineRules) -> str:
 
 def _without_leading_attribution(text: str, rules: HeadlineRules) -> str:
     """"According to officials, the talks ..." -> "the talks ..." """
-    for opener in rules.attribution_openers:
-        if opener not in ("said", "says") and _starts_with_phrase(text, opener):
-            comma = text.find(", ")
-            return text[comma + 2 :] if comma != -1 else text
-    return text
+    if rules.leading_attribution_openers.at_start(text) is None:
+        return text
+    comma = text.find(", ")
+    return text[comma + 2 :] if comma != -1 else text
 
 
 def _without_attribution_segments(text: str, rules: HeadlineRules) -> str:
@@ -595,13 +626,11 @@ def _without_attribution_segments(text: str, rules: HeadlineRules) -> str:
         next_comma = text.find(", ", segment_start)
         segment_end = next_comma if next_comma != -1 else len(text)
         segment = text[segment_start:segment_end].rstrip(" .")
-        opener = next((o for o in rules.attribution_openers if _starts_with_phrase(segment, o)), None)
+        opener = rules.attribution_openers.at_start(segment)
         if opener in ("said", "says") and not verb_cues(_without_relative_clauses(text[:comma], rules, closed_only=False)):
             opener = None  # "Mayor Ortiz, who toured the site, said ...": "said" is the verb
         opens = opener is not None
-        closes = len(segment.split()) <= rules.max_subject_words + 1 and any(
-            _ends_with_phrase(segment, verb) for verb in rules.speech_verbs
-        )
+        closes = len(segment.split()) <= rules.max_subject_words + 1 and rules.speech_verbs.at_end(segment) is not None
         if opens or closes:
             if next_comma == -1 or (opens and not verb_cues(text[segment_end:])):
                 return text[:comma]
@@ -615,7 +644,7 @@ def _without_attribution_segments(text: str, rules: HeadlineRules) -> str:
 def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
     """"The official mentioned that the call was ..." -> "the call was ..." """
     lowered = text.lower()
-    for verb in rules.speech_verbs:
+    for verb in rules.speech_verbs.phrases:
         position = lowered.find(" " + verb + " ")
         if position == -1:
             continue
@@ -623,7 +652,7 @@ def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
         if "," in subject or len(subject.split()) > rules.max_subject_words or verb_cues(subject):
             continue
         rest = text[position + len(verb) + 2 :]
-        if _starts_with_phrase(rest, "that"):
+        if rest[:4].lower() == "that" and not rest[4:5].isalnum():
             return rest[len("that") :].lstrip()
         cues = verb_cues(rest)
         if cues and cues[0].start > 0 and rest.split(" ", 1)[0].lower() not in rules.needs_speaker:

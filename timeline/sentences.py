@@ -219,6 +219,24 @@ class TenseRules:
     adjective_after: frozenset[str]
     clause_openers: frozenset[str]
     clause_punctuation: frozenset[str]
+    #: Every word that can open a verb group, and the endings that can (all the
+    #: others are skipped without a look).
+    cue_starters: frozenset[str] = attrs.field(init=False)
+    cue_suffixes: tuple[str, ...] = attrs.field(init=False)
+
+    @cue_starters.default
+    def _starters(self) -> frozenset[str]:
+        return (
+            self.future_words
+            | frozenset(self.future_phrases)
+            | self.perfect_auxiliaries
+            | self.past_words
+            | self.present_words
+        )
+
+    @cue_suffixes.default
+    def _suffixes(self) -> tuple[str, ...]:
+        return (*self.future_suffixes, "ed")
 
 
 @functools.cache
@@ -249,13 +267,18 @@ def tense_rules() -> TenseRules:
 
 
 @attrs.frozen
-class Word:
-    """A word of a sentence: its lower-case form (straight apostrophes) and offsets."""
+class Words:
+    """The words of a text, column by column: lower-case forms (straight apostrophes),
+    offsets, and whether each starts with a capital. Columns, not one object per word:
+    tense reads every word of every dated sentence."""
 
-    lower: str
-    start: int
-    end: int
-    capitalized: bool
+    lower: tuple[str, ...]
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    capitalized: tuple[bool, ...]
+
+    def __len__(self) -> int:
+        return len(self.lower)
 
 
 @attrs.frozen
@@ -267,26 +290,30 @@ class VerbCue:
     end: int
 
 
-#: Runs of letters, digits, apostrophes and hyphens: one character class, so linear.
-_WORD = re.compile(r"[\w'’-]+")
+#: A word: letters and digits, with apostrophes and hyphens inside it but not at its
+#: ends ("don't", "so-called"). Linear: what the inner repeat gives back, only the
+#: last \w can take.
+_WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
 
 
 # Each sentence is read several times (once per expression in it, and again for
 # its events); the results are immutable, so a small cache keyed by the text saves
 # the repeated work without any state a caller could see.
 @functools.lru_cache(maxsize=512)
-def words_of(text: str) -> tuple[Word, ...]:
-    words = []
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        while start < end and text[start] in "'’-":
-            start += 1
-        while end > start and text[end - 1] in "'’-":
-            end -= 1
-        if start < end:
-            word = text[start:end]
-            words.append(Word(word.lower().replace("’", "'"), start, end, word[0].isupper()))
-    return tuple(words)
+def words_of(text: str) -> Words:
+    spans = [match.span() for match in _WORD.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters grow when lowered ("İ"): word by word
+        lower = tuple(text[start:end].lower().replace("’", "'") for start, end in spans)
+    else:
+        lowered = lowered.replace("’", "'")
+        lower = tuple(lowered[start:end] for start, end in spans)
+    return Words(
+        lower,
+        tuple(start for start, _ in spans),
+        tuple(end for _, end in spans),
+        tuple(text[start].isupper() for start, _ in spans),
+    )
 
 
 @functools.lru_cache(maxsize=512)
@@ -294,84 +321,92 @@ def verb_cues(text: str) -> tuple[VerbCue, ...]:
     """The verb groups of `text` whose tense their form shows, in text order."""
     rules = tense_rules()
     words = words_of(text)
+    starters, suffixes = rules.cue_starters, rules.cue_suffixes
     cues = []
     index = 0
-    while index < len(words):
+    count = len(words)
+    lower = words.lower
+    while index < count:
+        word = lower[index]
+        if word not in starters and not word.endswith(suffixes):
+            index += 1  # most words open no verb group: skip them without a call
+            continue
         cue, index = _cue_at(words, index, rules)
         if cue is not None:
             cues.append(cue)
     return tuple(cues)
 
 
-def _cue_at(words: tuple[Word, ...], index: int, rules: TenseRules) -> tuple[VerbCue | None, int]:
+def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None, int]:
     """The cue that starts at words[index], if any, and the index of the next word to read."""
-    word = words[index]
-    lower = word.lower
-    after_article = index > 0 and words[index - 1].lower in rules.adjective_after
+    lowers = words.lower
+    lower = lowers[index]
+    after_article = index > 0 and lowers[index - 1] in rules.adjective_after
 
     if not after_article:  # "the will of the people", "the plans to build"
         for phrase in rules.future_phrases.get(lower, ()):
-            if tuple(w.lower for w in words[index : index + len(phrase)]) == phrase:
+            if lowers[index : index + len(phrase)] == phrase:
                 return _cue("future", words, index, _main_verb_end(words, index + len(phrase), rules))
         if lower in rules.future_words or lower.endswith(rules.future_suffixes):
             return _cue("future", words, index, _main_verb_end(words, index + 1, rules))
 
     if lower in rules.perfect_auxiliaries:
         after = _skip_adverbs(words, index + 1, rules)
-        if after < len(words) and _is_participle(words[after], rules):
+        if after < len(words) and _is_participle(lowers[after], rules):
             # "has been criticized": the participle of the passive belongs to the same group.
             end = after + 1
-            if words[after].lower == "been":
+            if lowers[after] == "been":
                 passive = _skip_adverbs(words, end, rules)
-                if passive < len(words) and _is_participle(words[passive], rules):
+                if passive < len(words) and _is_participle(lowers[passive], rules):
                     end = passive + 1
             return _cue("past", words, index, end)
 
-    follows_be_or_article = after_article or (index > 0 and words[index - 1].lower in rules.be_forms)
+    follows_be_or_article = after_article or (index > 0 and lowers[index - 1] in rules.be_forms)
     if lower in rules.past_words and not (follows_be_or_article and lower not in rules.be_forms):
         return _cue("past", words, index, _passive_end(words, index, rules))
     if lower in rules.present_words:
         return _cue("present", words, index, _passive_end(words, index, rules))
-    if _looks_like_ed_verb(word, rules) and not follows_be_or_article and not (index > 0 and word.capitalized):
+    if _looks_like_ed_verb(lower, rules) and not follows_be_or_article and not (index > 0 and words.capitalized[index]):
         return _cue("past", words, index, index + 1)
     return None, index + 1
 
 
-def _cue(tense: Tense, words: tuple[Word, ...], first: int, end: int) -> tuple[VerbCue, int]:
-    return VerbCue(tense, words[first].start, words[end - 1].end), end
+def _cue(tense: Tense, words: Words, first: int, end: int) -> tuple[VerbCue, int]:
+    return VerbCue(tense, words.start[first], words.end[end - 1]), end
 
 
-def _skip_adverbs(words: tuple[Word, ...], index: int, rules: TenseRules, limit: int = 2) -> int:
+def _skip_adverbs(words: Words, index: int, rules: TenseRules, limit: int = 2) -> int:
     stop = min(len(words), index + limit)
-    while index < stop and (words[index].lower in rules.adverbs or words[index].lower.endswith("ly")):
+    lowers = words.lower
+    while index < stop and (lowers[index] in rules.adverbs or lowers[index].endswith("ly")):
         index += 1
     return index
 
 
-def _main_verb_end(words: tuple[Word, ...], index: int, rules: TenseRules) -> int:
+def _main_verb_end(words: Words, index: int, rules: TenseRules) -> int:
     """End of a verb group after a future marker: "will (not) (have) (been) hold"."""
     index = _skip_adverbs(words, index, rules)
-    while index < len(words) and (words[index].lower in rules.be_forms or words[index].lower == "have"):
+    lowers = words.lower
+    while index < len(words) and (lowers[index] in rules.be_forms or lowers[index] == "have"):
         index = _skip_adverbs(words, index + 1, rules)
     return min(index + 1, len(words))
 
 
-def _passive_end(words: tuple[Word, ...], index: int, rules: TenseRules) -> int:
+def _passive_end(words: Words, index: int, rules: TenseRules) -> int:
     """After a form of "be", take in its participle ("is focused", "was intended")."""
-    if words[index].lower not in rules.be_forms:
+    if words.lower[index] not in rules.be_forms:
         return index + 1
     after = _skip_adverbs(words, index + 1, rules)
-    if after < len(words) and _is_participle(words[after], rules):
+    if after < len(words) and _is_participle(words.lower[after], rules):
         return after + 1
     return index + 1
 
 
-def _is_participle(word: Word, rules: TenseRules) -> bool:
-    return word.lower in rules.participles or _looks_like_ed_verb(word, rules)
+def _is_participle(lower: str, rules: TenseRules) -> bool:
+    return lower in rules.participles or _looks_like_ed_verb(lower, rules)
 
 
-def _looks_like_ed_verb(word: Word, rules: TenseRules) -> bool:
-    lower = word.lower
+def _looks_like_ed_verb(lower: str, rules: TenseRules) -> bool:
     return (
         len(lower) >= 4
         and lower.endswith("ed")
@@ -441,6 +476,8 @@ class SentenceTenses:
 
 def _clause_boundaries(sentence_text: str, rules: TenseRules) -> list[int]:
     """Offsets where a clause starts: opening words and clause-ending punctuation, sorted."""
-    positions = [word.start for word in words_of(sentence_text) if word.lower in rules.clause_openers]
+    words = words_of(sentence_text)
+    openers = rules.clause_openers
+    positions = [start for lower, start in zip(words.lower, words.start) if lower in openers]
     positions.extend(i for i, char in enumerate(sentence_text) if char in rules.clause_punctuation)
     return sorted(positions)
