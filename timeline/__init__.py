@@ -65,7 +65,7 @@ def build_timeline(
         return read[index].tense(start - offset, end - offset)
 
     expressions = resolve(recognize(text), document, tense_at)
-    events = order_events(build_events(text, document, expressions))
+    events = order_events(build_events(text, document, expressions, sentences))
     return Timeline(document=document, expressions=expressions, events=events)
 
 

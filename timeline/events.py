@@ -191,9 +191,17 @@ class Clause:
         return prefix + words, None if span is None else (span[0] + len(prefix), span[1] + len(prefix))
 
 
-def build_events(text: str, document: Document, expressions: Sequence[Expression]) -> tuple[Event, ...]:
-    """The publication, then one event per dated clause in text order, numbered e1..eN."""
-    sentences = split_sentences(text)
+def build_events(
+    text: str,
+    document: Document,
+    expressions: Sequence[Expression],
+    sentences: Sequence[Span] | None = None,
+) -> tuple[Event, ...]:
+    """The publication, then one event per dated clause in text order, numbered e1..eN.
+
+    `sentences` are split_sentences(text), for a caller that has them already."""
+    if sentences is None:
+        sentences = split_sentences(text)
     sentence_starts = [sentence.start for sentence in sentences]
     by_sentence: dict[int, list[Expression]] = {}
     for expression in sorted(expressions, key=lambda e: e.start):

@@ -176,13 +176,20 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
 
 
+#: Where a word written out in a rule ("ago", "earlier or previously") ranks among the macros.
+_LITERAL_WORDS = "(literal words)"
+#: Words written in rules that are too common in news to key one.
+_COMMON_WORDS = frozenset(
+    "a an the of from that this these those in on at to and or s per each every other second "
+    "last next past some long right while day days week weeks month months year years decades end".split()
+)
 #: Macros that can key a rule, rarest in news text first. A rule is run only in
 #: windows around the matches of its rarest required macro: scanning ~100 rules
 #: over every character was most of the time a build took.
 _KEY_MACROS = (
     "iso_year", "us_month", "holiday_fixed", "holiday_nth_weekday", "holiday_easter", "century_ordinal", "decade",
     "deictic_day", "day_around", "set_adverb", "times", "weekday_plural", "season", "part_of_day",
-    "clock", "weekday", "month", "day_ordinal", "quarter_digit", "ref_unit", "calendar_unit",
+    _LITERAL_WORDS, "clock", "weekday", "month", "day_ordinal", "quarter_digit", "ref_unit", "calendar_unit",
     "plural_unit", "unit_sing", "unit", "year", "year_any", "digits", "day",
 )
 #: How far a match may reach before and after its key.
@@ -190,30 +197,68 @@ _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 48
 
 
-def _required_groups(pattern: str) -> set[str]:
-    """Names of the groups every match of the pattern must contain."""
+def _required_parts(pattern: str) -> tuple[set[str], list[frozenset[str]]]:
+    """What every match of the pattern must contain: the names of groups, and sets of
+    whole words written out in it (one word of each set)."""
     from re import _constants as c, _parser  # the stdlib's own regex parser
 
     parsed = _parser.parse(pattern, re.IGNORECASE)
     names = {index: name for name, index in parsed.state.groupdict.items()}
 
-    def walk(items, required: bool) -> set[str]:
+    def walk_groups(items, required: bool) -> set[str]:
         found: set[str] = set()
         for op, arg in items:
             if op is c.SUBPATTERN:
                 group, _, _, sub = arg
                 if required and group in names:
                     found.add(names[group])
-                found |= walk(sub, required)
+                found |= walk_groups(sub, required)
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
                 low, _, sub = arg
-                found |= walk(sub, required and low > 0)
+                found |= walk_groups(sub, required and low > 0)
             elif op is c.BRANCH:
-                branches = [walk(alt, required) for alt in arg[1]]
+                branches = [walk_groups(alt, required) for alt in arg[1]]
                 found |= set.intersection(*branches) if branches else set()
         return found
 
-    return walk(parsed, True)
+    def word_char(op) -> bool:
+        return op[0] is c.LITERAL and (chr(op[1]).isalnum() or op[1] == ord("_"))
+
+    def edge(op) -> bool:  # a written character that ends a word: a space, a hyphen
+        return op[0] is c.LITERAL and not word_char(op)
+
+    def walk_words(items, left_edge: bool, right_edge: bool) -> list[frozenset[str]]:
+        """Whole words in a sequence of required items; the edges say whether the
+        sequence starts and ends at a word edge."""
+        items = list(items)
+        found: list[frozenset[str]] = []
+        index = 0
+        while index < len(items):
+            op, arg = items[index]
+            left = left_edge if index == 0 else edge(items[index - 1])
+            last = index
+            if word_char(items[index]):
+                while last + 1 < len(items) and word_char(items[last + 1]):
+                    last += 1
+            right = right_edge if last == len(items) - 1 else edge(items[last + 1])
+            if word_char(items[index]):
+                if left and right:
+                    found.append(frozenset({"".join(chr(items[k][1]) for k in range(index, last + 1)).lower()}))
+            elif op is c.SUBPATTERN and arg[0] not in names:  # a named group is a macro
+                found += walk_words(arg[3], left, right)
+            elif op is c.BRANCH:
+                # One usable word from each alternative: any of them keys the branch.
+                choices = [[words for words in walk_words(alt, left, right) if _usable_key(words)] for alt in arg[1]]
+                if choices and all(choices):
+                    found.append(frozenset().union(*(min(words, key=len) for words in choices)))
+            index = last + 1
+        return found
+
+    return walk_groups(parsed, True), [words for words in walk_words(parsed, True, True) if _usable_key(words)]
+
+
+def _usable_key(words: frozenset[str]) -> bool:
+    return not words & _COMMON_WORDS
 
 
 #: Numbers index as one of three classes, so that the many numbers of financial news
@@ -221,10 +266,18 @@ def _required_groups(pattern: str) -> set[str]:
 _DIGIT = "#"  # one to three digits first: "5", "30th", "1" of "1,000"
 _YEAR_DIGITS = "#4"  # four digits first, as years are written: "1998", "1990s"
 _ELIDED_YEAR = "#'"  # digits after an apostrophe: "'98", "'90s"
+#: Numbers of these shapes index under a second key as well.
+_CLOCK_DIGITS = "#:"  # "10:30", "9 a.m.", "10pm": what the clock macro needs
+_SLASHED_DIGITS = "#/"  # "4/2/2024"
+_SHAPES = (
+    (_CLOCK_DIGITS, re.compile(r"\d{1,2}(?::\d|(?:[:.]\d\d)?\s*[ap]\.?m)", re.IGNORECASE)),
+    (_SLASHED_DIGITS, re.compile(r"\d{1,2}/\d")),
+)
 _WORD = re.compile(r"\w+")
 #: Words that can start a match of the macros defined by a pattern.
 _PATTERN_TRIGGERS = {
-    "clock": frozenset({_DIGIT, "noon", "midnight", "midday"}),
+    "clock": frozenset({_CLOCK_DIGITS, "noon", "midnight", "midday"}),
+    "us_month": frozenset({_SLASHED_DIGITS}),
     "quarter_digit": frozenset({"q1", "q2", "q3", "q4"}),
     "year": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
     "decade": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
@@ -270,12 +323,14 @@ def _triggers_of(pattern: str, keys: list[str] | None) -> frozenset[str] | None:
     def placeholder(match: re.Match[str]) -> str:
         name = match.group(1)
         if name in seen:
-            return "(?:x)"
+            return "(?:[\0])"  # a class, not a letter: no part of a written word
         seen.add(name)
-        return f"(?P<{name}>x)"
+        return f"(?P<{name}>[\0])"
 
-    required = _required_groups(_MACRO.sub(placeholder, pattern))
+    required, words = _required_parts(_MACRO.sub(placeholder, pattern))
     for macro in _KEY_MACROS:
+        if macro == _LITERAL_WORDS and words:
+            return min(words, key=len)
         if macro in required:
             return _macro_triggers(macro)
     return None
@@ -582,19 +637,37 @@ class _Words:
 
     @classmethod
     def of(cls, text: str) -> "_Words":
-        wanted = _all_triggers()
         where: dict[str, list[tuple[int, int]]] = {}
-        for match in _WORD.finditer(text):
+        lowered = text.lower()
+        # The scanner reads the lower-cased text (matching without IGNORECASE is twice as
+        # fast) unless lowering moved the offsets ("İ" lowers to two characters).
+        same_offsets = len(lowered) == len(text)
+        scanner = _trigger_scanner(ignore_case=not same_offsets)
+        for match in scanner.finditer(lowered if same_offsets else text):
             word = match.group()
-            key = _number_class(text, match.start(), word) if word[0].isdigit() else word.lower()
-            if key in wanted:
-                where.setdefault(key, []).append(match.span())
+            if not word[0].isdigit():
+                where.setdefault(word.lower(), []).append(match.span())
+                continue
+            start = match.start()
+            where.setdefault(_number_class(text, start, word), []).append(match.span())
+            for key, shape in _SHAPES:
+                if shape.match(text, start):
+                    where.setdefault(key, []).append(match.span())
         return cls(where)
 
 
 @functools.cache
 def _all_triggers() -> frozenset[str]:
     return frozenset().union(*(rule.triggers for rule in rules() if rule.triggers))
+
+
+@functools.cache
+def _trigger_scanner(ignore_case: bool) -> re.Pattern[str]:
+    """The words of a text that are triggers, and its numbers: one pass in C rather than a
+    Python loop over every word."""
+    words = sorted(word for word in _all_triggers() if not word.startswith(_DIGIT))
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<!\w)(?:\d\w*|(?:{_trie_pattern(words)})(?!\w))", flags)
 
 
 def _windows(text: str, words: _Words, triggers: frozenset[str]) -> list[tuple[int, int]]:
