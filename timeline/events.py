@@ -218,7 +218,7 @@ def build_events(
         for headline, expression in _dated_clauses(text, sentence, by_sentence[index]):
             events.append(
                 Event(
-                    id="",
+                    id=f"e{len(events) + 1}",
                     kind="event",
                     headline=headline,
                     sentence=sentence_text,
@@ -232,7 +232,7 @@ def build_events(
                     relation=expression.relation,
                 )
             )
-    return tuple(attrs.evolve(event, id=f"e{number}") for number, event in enumerate(events, start=1))
+    return tuple(events)
 
 
 def _may_date_an_event(expression: Expression) -> bool:

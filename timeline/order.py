@@ -22,7 +22,11 @@ def order_events(events: Iterable[Event]) -> tuple[Event, ...]:
     """
     numbered = list(enumerate(events))
     numbered.sort(key=lambda item: _order_key(item[1], item[0]))
-    return tuple(attrs.evolve(event, id=f"e{rank}") for rank, (_, event) in enumerate(numbered, start=1))
+    return tuple(_numbered(event, f"e{rank}") for rank, (_, event) in enumerate(numbered, start=1))
+
+
+def _numbered(event: Event, ident: str) -> Event:
+    return event if event.id == ident else attrs.evolve(event, id=ident)
 
 
 def midpoint(interval: Interval) -> dt.datetime:

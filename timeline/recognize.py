@@ -51,6 +51,9 @@ class Rule:
     #: Words (lower case; "#" for any number) one of which starts a part of
     #: every match: the rule runs only near them. None: it scans the whole text.
     triggers: frozenset[str] | None = None
+    #: What the triggers stand for in the pattern: a macro's name, or words written
+    #: in it. It tells how far a match reaches from a trigger.
+    key: str | frozenset[str] | None = None
 
 
 # --- Word tables --------------------------------------------------------------
@@ -312,12 +315,10 @@ def _macro_triggers(macro: str) -> frozenset[str]:
     return frozenset(_DIGIT if w[0].isdigit() else form for w in words for form in (w, w + "s"))
 
 
-def _triggers_of(pattern: str, keys: list[str] | None) -> frozenset[str] | None:
-    """The trigger words of a rule written with macros (each macro stands as a
-    one-letter group while the pattern's shape is read: parsing the expanded
-    regexes was most of the start-up time)."""
-    if keys:
-        return frozenset(k.lower() for k in keys)
+def _key_of(pattern: str) -> str | frozenset[str] | None:
+    """The rarest part every match of a rule written with macros holds: a macro's
+    name or a set of words (each macro stands as a one-character group while the
+    pattern's shape is read: parsing the expanded regexes was most of the start-up time)."""
     seen: set[str] = set()
 
     def placeholder(match: re.Match[str]) -> str:
@@ -332,8 +333,145 @@ def _triggers_of(pattern: str, keys: list[str] | None) -> frozenset[str] | None:
         if macro == _LITERAL_WORDS and words:
             return min(words, key=len)
         if macro in required:
-            return _macro_triggers(macro)
+            return macro
     return None
+
+
+def _triggers_of(key: str | frozenset[str] | None) -> frozenset[str] | None:
+    if key is None or isinstance(key, frozenset):
+        return key
+    return _macro_triggers(key)
+
+
+#: Whitespace that a rule writes as one space may be a few characters in a text.
+_SPACE_SLACK = 2
+_UNBOUNDED = 10_000
+
+
+@functools.cache
+def _macro_width(name: str) -> int:
+    from re import _parser
+
+    return _max_width(_parser.parse(_macro_pattern(name), re.IGNORECASE))
+
+
+def _max_width(items) -> int:
+    """The most characters a parsed pattern can read from where it starts, counting what
+    its lookaheads read (a window must hold that too, or they would see its end)."""
+    from re import _constants as c
+
+    total = 0
+    for op, arg in items:
+        if op in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN):
+            total += 1
+        elif op is c.SUBPATTERN:
+            total += _max_width(arg[3])
+        elif op is c.BRANCH:
+            total += max(_max_width(alternative) for alternative in arg[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _, high, sub = arg
+            if high is not c.MAXREPEAT:
+                total += high * _max_width(sub)
+            elif list(sub) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+                total += 1 + _SPACE_SLACK  # \s+
+            else:
+                total += _UNBOUNDED
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            direction, sub = arg
+            if direction == 1:  # a lookahead reads on; a lookbehind reads what is there anyway
+                total += _max_width(sub)
+        elif op is not c.AT:
+            total += _UNBOUNDED
+    return total
+
+
+@functools.cache
+def _reach(pattern: str, key: str | frozenset[str]) -> tuple[int, int]:
+    """How far a match can start before its key word starts, and end after it ends."""
+    from re import _constants as c, _parser
+
+    uses: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        uses.append(match.group(1))
+        return f"(?P<_macro{len(uses) - 1}>[\0])"  # every use named, so each has its width
+
+    parsed = _parser.parse(_MACRO.sub(placeholder, pattern).replace(" ", r"\s+"), re.IGNORECASE)
+    macro_of = {
+        index: uses[int(name.removeprefix("_macro"))]
+        for name, index in parsed.state.groupdict.items()
+        if name.startswith("_macro")
+    }
+
+    def width(items) -> int:
+        total = 0
+        for op, arg in items:
+            if op is c.SUBPATTERN and arg[0] in macro_of:
+                total += _macro_width(macro_of[arg[0]])
+            elif op is c.SUBPATTERN:
+                total += width(arg[3])
+            elif op is c.BRANCH:
+                total += max(width(alternative) for alternative in arg[1])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[1] is not c.MAXREPEAT:
+                total += arg[1] * width(arg[2])
+            else:
+                total += _max_width([(op, arg)])
+        return total
+
+    def holds_key(item) -> bool:
+        op, arg = item
+        if op is c.SUBPATTERN:
+            return macro_of.get(arg[0]) == key or any(holds_key(sub) for sub in arg[3])
+        if op is c.BRANCH:
+            return any(holds_key(sub) for alternative in arg[1] for sub in alternative)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            return any(holds_key(sub) for sub in arg[2])
+        return False
+
+    items = list(parsed)
+    before = after = -1
+    if isinstance(key, frozenset):
+        # Written words: where their letters stand at the top, the reach is exact.
+        letters = "".join(chr(arg) if op is c.LITERAL else "\0" for op, arg in items)
+        for word in key:
+            for found in re.finditer(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", letters, re.IGNORECASE):
+                before = max(before, width(items[: found.start()]))
+                after = max(after, width(items[found.end() :]))
+    for index, item in enumerate(items):
+        if holds_key(item) or (isinstance(key, frozenset) and item[0] is not c.LITERAL and _holds_words(item, key)):
+            own = width([item])
+            before = max(before, width(items[:index]) + own)
+            after = max(after, own + width(items[index + 1 :]))
+    if before < 0:  # the key is nowhere to be seen: the widest windows
+        return _WINDOW_BEFORE, _WINDOW_AFTER
+    return min(before, _WINDOW_BEFORE), min(after, _WINDOW_AFTER)
+
+
+def _holds_words(item, words: frozenset[str]) -> bool:
+    """Whether a parsed item nested in a pattern writes any of the words (roughly: its
+    letters, read in order, hold one)."""
+    from re import _constants as c
+
+    letters: list[str] = []
+
+    def walk(items) -> None:
+        for op, arg in items:
+            if op is c.LITERAL:
+                letters.append(chr(arg).lower())
+            else:
+                letters.append(" ")
+                if op is c.SUBPATTERN:
+                    walk(arg[3])
+                elif op is c.BRANCH:
+                    for alternative in arg[1]:
+                        walk(alternative)
+                        letters.append(" ")
+                elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                    walk(arg[2])
+
+    walk([item])
+    text = "".join(letters)
+    return any(word in text for word in words)
 
 
 @functools.cache
@@ -341,6 +479,7 @@ def rules() -> tuple[Rule, ...]:
     text = resources.files("timeline").joinpath("rules/en/rules.toml").read_text(encoding="utf-8")
     compiled = []
     for raw in tomllib.loads(text)["rule"]:
+        key = frozenset(k.lower() for k in raw["keys"]) if "keys" in raw else _key_of(raw["pattern"])
         compiled.append(
             Rule(
                 name=raw["name"],
@@ -352,7 +491,8 @@ def rules() -> tuple[Rule, ...]:
                 freq=raw.get("freq"),
                 context=raw.get("context"),
                 preceded_by=re.compile(raw["preceded_by"]) if "preceded_by" in raw else None,
-                triggers=_triggers_of(raw["pattern"], raw.get("keys")),
+                triggers=_triggers_of(key),
+                key=key,
             )
         )
     return tuple(compiled)
@@ -623,6 +763,8 @@ def _widen(mention: Mention, text: str) -> Mention:
         r = _RELATION_BEFORE.search(text[max(0, start - 30) : start])
         if r:
             relation = _RELATION_OF_WORD[re.sub(r"\s+", " ", r.group("word").lower())]
+    if (start, end, mod, relation) == (mention.start, mention.end, mention.mod, mention.relation):
+        return mention
     return attrs.evolve(mention, start=start, end=end, text=text[start:end], mod=mod, relation=relation)
 
 
@@ -670,13 +812,14 @@ def _trigger_scanner(ignore_case: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:\d\w*|(?:{_trie_pattern(words)})(?!\w))", flags)
 
 
-def _windows(text: str, words: _Words, triggers: frozenset[str]) -> list[tuple[int, int]]:
-    """Merged stretches of text around each trigger word, cut at word edges."""
-    hits = sorted(span for trigger in triggers for span in words.where.get(trigger, ()))
+def _windows(text: str, hits: list[tuple[int, int]], reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Merged stretches of text around each trigger word, as far as a match can reach
+    from it, cut at word edges."""
+    before, after = reach
     merged: list[tuple[int, int]] = []
     for start, end in hits:
-        low = max(0, start - _WINDOW_BEFORE)
-        high = min(len(text), end + _WINDOW_AFTER)
+        low = max(0, start - before)
+        high = min(len(text), end + after)
         while high < len(text) and (text[high].isalnum() or text[high] == "_"):
             high += 1  # never end a window inside a word: lookaheads there would lie
         if merged and low <= merged[-1][1]:
@@ -686,19 +829,25 @@ def _windows(text: str, words: _Words, triggers: frozenset[str]) -> list[tuple[i
     return merged
 
 
-def _matches(rule: Rule, text: str, words: _Words, windows: dict) -> list[re.Match[str]]:
-    if rule.triggers is None:
+def _matches(rule: Rule, text: str, words: _Words, seen: dict) -> list[re.Match[str]]:
+    """The rule's matches near its triggers; `seen` keeps, for one text, the triggers'
+    places and the windows made of them."""
+    if rule.triggers is None or rule.key is None:
         return list(_compile(rule.source).finditer(text))
-    if rule.triggers not in windows:
-        windows[rule.triggers] = _windows(text, words, rule.triggers)
-    if not windows[rule.triggers]:
+    hits = seen.get(rule.triggers)
+    if hits is None:
+        hits = seen[rule.triggers] = sorted(span for trigger in rule.triggers for span in words.where.get(trigger, ()))
+    if not hits:
         return []  # no trigger word in the text: the rule is not even compiled
+    reach = _reach(rule.source, rule.key)
+    windows = seen.get((rule.triggers, reach))
+    if windows is None:
+        windows = seen[rule.triggers, reach] = _windows(text, hits, reach)
     regex = _compile(rule.source)
-    found: dict[tuple[int, int], re.Match[str]] = {}
-    for low, high in windows[rule.triggers]:
-        for match in regex.finditer(text, low, high):
-            found.setdefault(match.span(), match)
-    return list(found.values())
+    found = []
+    for low, high in windows:
+        found.extend(regex.finditer(text, low, high))
+    return found
 
 
 def _candidates(text: str) -> list[tuple[int, Mention]]:
@@ -706,9 +855,9 @@ def _candidates(text: str) -> list[tuple[int, Mention]]:
     be more than the expression: the context a rule reads counts for its rank)."""
     found = []
     words = _Words.of(text)
-    windows: dict[frozenset[str], list[tuple[int, int]]] = {}
+    seen: dict = {}
     for rule in rules():
-        for match in _matches(rule, text, words, windows):
+        for match in _matches(rule, text, words, seen):
             if "extent" in match.re.groupindex and match.group("extent") is not None:
                 start, end = match.span("extent")
             else:

@@ -99,6 +99,8 @@ def _is_duration(value: str) -> bool:
 def _renumber(expressions: list[Expression]) -> list[Expression]:
     """Ids run t1..tN over what was kept, and anchors follow the renaming."""
     names = {e.id: f"t{i}" for i, e in enumerate(expressions, start=1)}
+    if all(ident == name for ident, name in names.items()):
+        return expressions  # nothing was dropped
     return [
         attrs.evolve(e, id=names[e.id], anchor=names.get(e.anchor, e.anchor) if e.anchor else None)
         for e in expressions

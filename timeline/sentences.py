@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import tomllib
 import types
@@ -221,8 +222,13 @@ class TenseRules:
     clause_punctuation: frozenset[str]
     #: Every word that can open a verb group, and the endings that can (all the
     #: others are skipped without a look).
+    clause_punctuation_pattern: re.Pattern[str] = attrs.field(init=False)
     cue_starters: frozenset[str] = attrs.field(init=False)
     cue_suffixes: tuple[str, ...] = attrs.field(init=False)
+
+    @clause_punctuation_pattern.default
+    def _punctuation(self) -> re.Pattern[str]:
+        return re.compile("[" + "".join(re.escape(char) for char in sorted(self.clause_punctuation)) + "]")
 
     @cue_starters.default
     def _starters(self) -> frozenset[str]:
@@ -268,17 +274,25 @@ def tense_rules() -> TenseRules:
 
 @attrs.frozen
 class Words:
-    """The words of a text, column by column: lower-case forms (straight apostrophes),
-    offsets, and whether each starts with a capital. Columns, not one object per word:
-    tense reads every word of every dated sentence."""
+    """The words of a text: their lower-case forms (straight apostrophes) and offsets.
+    Columns, not one object per word: tense reads every word of every dated sentence."""
 
+    text: str
     lower: tuple[str, ...]
-    start: tuple[int, ...]
-    end: tuple[int, ...]
-    capitalized: tuple[bool, ...]
+    #: Where each word starts and ends: word i is text[bounds[2i]:bounds[2i + 1]].
+    bounds: tuple[int, ...]
 
     def __len__(self) -> int:
         return len(self.lower)
+
+    def start(self, index: int) -> int:
+        return self.bounds[2 * index]
+
+    def end(self, index: int) -> int:
+        return self.bounds[2 * index + 1]
+
+    def capitalized(self, index: int) -> bool:
+        return self.text[self.bounds[2 * index]].isupper()
 
 
 @attrs.frozen
@@ -292,8 +306,8 @@ class VerbCue:
 
 #: A word: letters and digits, with apostrophes and hyphens inside it but not at its
 #: ends ("don't", "so-called"). Linear: what the inner repeat gives back, only the
-#: last \w can take.
-_WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
+#: last \w can take. Captured, so that splitting a text by it keeps the words.
+_WORD = re.compile(r"(\w(?:[\w'’-]*\w)?)")
 
 
 # Each sentence is read several times (once per expression in it, and again for
@@ -301,19 +315,16 @@ _WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
 # the repeated work without any state a caller could see.
 @functools.lru_cache(maxsize=512)
 def words_of(text: str) -> Words:
-    spans = [match.span() for match in _WORD.finditer(text)]
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters grow when lowered ("İ"): word by word
-        lower = tuple(text[start:end].lower().replace("’", "'") for start, end in spans)
+        parts = _WORD.split(text)
+        lower = tuple(part.lower().replace("’", "'") for part in parts[1::2])
     else:
-        lowered = lowered.replace("’", "'")
-        lower = tuple(lowered[start:end] for start, end in spans)
-    return Words(
-        lower,
-        tuple(start for start, _ in spans),
-        tuple(end for _, end in spans),
-        tuple(text[start].isupper() for start, _ in spans),
-    )
+        parts = _WORD.split(lowered.replace("’", "'"))
+        lower = tuple(parts[1::2])
+    # The pieces alternate between gaps and words: their running lengths are the
+    # words' offsets, summed in C rather than read word by word.
+    return Words(text, lower, tuple(itertools.accumulate(map(len, parts[:-1]))))
 
 
 @functools.lru_cache(maxsize=512)
@@ -322,16 +333,14 @@ def verb_cues(text: str) -> tuple[VerbCue, ...]:
     rules = tense_rules()
     words = words_of(text)
     starters, suffixes = rules.cue_starters, rules.cue_suffixes
+    # Most words open no verb group: find the few that may in one pass.
+    openers = [index for index, word in enumerate(words.lower) if word in starters or word.endswith(suffixes)]
     cues = []
-    index = 0
-    count = len(words)
-    lower = words.lower
-    while index < count:
-        word = lower[index]
-        if word not in starters and not word.endswith(suffixes):
-            index += 1  # most words open no verb group: skip them without a call
-            continue
-        cue, index = _cue_at(words, index, rules)
+    next_index = 0
+    for index in openers:
+        if index < next_index:
+            continue  # inside the group just read
+        cue, next_index = _cue_at(words, index, rules)
         if cue is not None:
             cues.append(cue)
     return tuple(cues)
@@ -366,13 +375,13 @@ def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None
         return _cue("past", words, index, _passive_end(words, index, rules))
     if lower in rules.present_words:
         return _cue("present", words, index, _passive_end(words, index, rules))
-    if _looks_like_ed_verb(lower, rules) and not follows_be_or_article and not (index > 0 and words.capitalized[index]):
+    if _looks_like_ed_verb(lower, rules) and not follows_be_or_article and not (index > 0 and words.capitalized(index)):
         return _cue("past", words, index, index + 1)
     return None, index + 1
 
 
 def _cue(tense: Tense, words: Words, first: int, end: int) -> tuple[VerbCue, int]:
-    return VerbCue(tense, words.start[first], words.end[end - 1]), end
+    return VerbCue(tense, words.start(first), words.end(end - 1)), end
 
 
 def _skip_adverbs(words: Words, index: int, rules: TenseRules, limit: int = 2) -> int:
@@ -478,6 +487,6 @@ def _clause_boundaries(sentence_text: str, rules: TenseRules) -> list[int]:
     """Offsets where a clause starts: opening words and clause-ending punctuation, sorted."""
     words = words_of(sentence_text)
     openers = rules.clause_openers
-    positions = [start for lower, start in zip(words.lower, words.start) if lower in openers]
-    positions.extend(i for i, char in enumerate(sentence_text) if char in rules.clause_punctuation)
+    positions = [words.bounds[2 * index] for index, lower in enumerate(words.lower) if lower in openers]
+    positions.extend(match.start() for match in rules.clause_punctuation_pattern.finditer(sentence_text))
     return sorted(positions)
