@@ -12,6 +12,7 @@ import functools
 import re
 import tomllib
 from importlib import resources
+from collections.abc import Iterator
 from typing import Callable
 
 import attrs
@@ -175,8 +176,100 @@ def _compile(pattern: str) -> re.Pattern[str]:
         return f"(?P<{name}>{_macro_pattern(name)})"
 
     body = _MACRO.sub(expand, pattern).replace(" ", r"\s+")
-    # Word edges: an expression never starts or ends inside a word.
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+    # Word edges: an expression never starts or ends inside a word. The characters a
+    # match can start with, checked first, spare most places the whole pattern.
+    first = _first_characters(pattern)
+    ahead = f"(?=[{first}])" if first else ""
+    return re.compile(rf"(?<![\w]){ahead}(?:{body})(?![\w])", re.IGNORECASE)
+
+
+#: What a parsed pattern can start with: characters, and the classes \d and \s.
+_Firsts = frozenset[str]
+
+
+def _first_characters(pattern: str) -> str:
+    """A character class (without its brackets) of all the characters a match of the
+    rule can start with, or "" where that cannot be told."""
+    from re import _parser
+
+    uses: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        uses.append(match.group(1))
+        return f"(?P<_macro{len(uses) - 1}>[\\0])"
+
+    parsed = _parser.parse(_MACRO.sub(placeholder, pattern).replace(" ", r"\s+"), re.IGNORECASE)
+    macro_of = {
+        index: uses[int(name.removeprefix("_macro"))]
+        for name, index in parsed.state.groupdict.items()
+        if name.startswith("_macro")
+    }
+    firsts, nullable = _firsts(list(parsed), macro_of)
+    if firsts is None or nullable:
+        return ""
+    both_cases = {form for atom in firsts for form in ((atom,) if len(atom) > 1 else (atom.lower(), atom.upper()))}
+    return "".join(atom if len(atom) > 1 else re.escape(atom) for atom in sorted(both_cases))
+
+
+@functools.cache
+def _macro_firsts(name: str) -> tuple[_Firsts | None, bool]:
+    from re import _parser
+
+    return _firsts(list(_parser.parse(_macro_pattern(name), re.IGNORECASE)), {})
+
+
+def _firsts(items, macro_of: dict[int, str]) -> tuple[_Firsts | None, bool]:
+    """(what the sequence can start with, whether it can match nothing); None: anything."""
+    found: set[str] = set()
+    for item in items:
+        firsts, nullable = _item_firsts(item, macro_of)
+        if firsts is None:
+            return None, False
+        found |= firsts
+        if not nullable:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _item_firsts(item, macro_of: dict[int, str]) -> tuple[_Firsts | None, bool]:
+    from re import _constants as c
+
+    op, arg = item
+    if op is c.LITERAL:
+        return frozenset({chr(arg)}), False
+    if op is c.IN:
+        atoms: set[str] = set()
+        for kind, value in arg:
+            if kind is c.LITERAL:
+                atoms.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 64:
+                atoms.update(chr(code) for code in range(value[0], value[1] + 1))
+            elif kind is c.CATEGORY and value in (c.CATEGORY_DIGIT, c.CATEGORY_SPACE):
+                atoms.add(r"\d" if value is c.CATEGORY_DIGIT else r"\s")
+            else:
+                return None, False
+        return frozenset(atoms), False
+    if op is c.SUBPATTERN:
+        if arg[0] in macro_of:
+            return _macro_firsts(macro_of[arg[0]])
+        return _firsts(arg[3], macro_of)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        nullable = False
+        for alternative in arg[1]:
+            firsts, empty = _firsts(alternative, macro_of)
+            if firsts is None:
+                return None, False
+            found |= firsts
+            nullable = nullable or empty
+        return frozenset(found), nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        firsts, empty = _firsts(sub, macro_of)
+        return firsts, firsts is not None and (low == 0 or empty)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return frozenset(), True  # reads no character of its own
+    return None, False
 
 
 #: Where a word written out in a rule ("ago", "earlier or previously") ranks among the macros.
@@ -812,16 +905,19 @@ def _trigger_scanner(ignore_case: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:\d\w*|(?:{_trie_pattern(words)})(?!\w))", flags)
 
 
+_WORD_REST = re.compile(r"\w*")
+
+
 def _windows(text: str, hits: list[tuple[int, int]], reach: tuple[int, int]) -> list[tuple[int, int]]:
     """Merged stretches of text around each trigger word, as far as a match can reach
     from it, cut at word edges."""
     before, after = reach
     merged: list[tuple[int, int]] = []
+    word_rest = _WORD_REST.match
     for start, end in hits:
         low = max(0, start - before)
-        high = min(len(text), end + after)
-        while high < len(text) and (text[high].isalnum() or text[high] == "_"):
-            high += 1  # never end a window inside a word: lookaheads there would lie
+        # Never end a window inside a word: lookaheads there would lie.
+        high = word_rest(text, end + after).end()
         if merged and low <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], high))
         else:
@@ -829,56 +925,90 @@ def _windows(text: str, hits: list[tuple[int, int]], reach: tuple[int, int]) -> 
     return merged
 
 
-def _matches(rule: Rule, text: str, words: _Words, seen: dict) -> list[re.Match[str]]:
-    """The rule's matches near its triggers; `seen` keeps, for one text, the triggers'
-    places and the windows made of them."""
-    if rule.triggers is None or rule.key is None:
-        return list(_compile(rule.source).finditer(text))
-    hits = seen.get(rule.triggers)
-    if hits is None:
-        hits = seen[rule.triggers] = sorted(span for trigger in rule.triggers for span in words.where.get(trigger, ()))
-    if not hits:
-        return []  # no trigger word in the text: the rule is not even compiled
-    reach = _reach(rule.source, rule.key)
-    windows = seen.get((rule.triggers, reach))
-    if windows is None:
-        windows = seen[rule.triggers, reach] = _windows(text, hits, reach)
-    regex = _compile(rule.source)
-    found = []
-    for low, high in windows:
-        found.extend(regex.finditer(text, low, high))
-    return found
+@attrs.frozen
+class _Group:
+    """Rules that share their triggers and how far they reach from them: one set of
+    windows serves them all."""
+
+    triggers: frozenset[str]
+    reach: tuple[int, int]
+    rules: tuple[Rule, ...]
+
+
+@functools.cache
+def _plan() -> tuple[tuple[_Group, ...], tuple[Rule, ...]]:
+    """The rules grouped by windows, and the rules that scan the whole text."""
+    grouped: dict[tuple[frozenset[str], tuple[int, int]], list[Rule]] = {}
+    everywhere = []
+    for rule in rules():
+        if rule.triggers is None or rule.key is None:
+            everywhere.append(rule)
+            continue
+        grouped.setdefault((rule.triggers, _rounded_reach(rule)), []).append(rule)
+    groups = tuple(_Group(triggers, reach, tuple(members)) for (triggers, reach), members in grouped.items())
+    return groups, tuple(everywhere)
+
+
+def _rounded_reach(rule: Rule) -> tuple[int, int]:
+    # Rounded up, so that rules of about the same reach share their windows.
+    before, after = _reach(rule.source, rule.key)
+    return -(-before // _REACH_STEP) * _REACH_STEP, -(-after // _REACH_STEP) * _REACH_STEP
+
+
+_REACH_STEP = 8
+
+
+def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
+    """Every rule's matches, each rule run only in the windows around its triggers."""
+    groups, everywhere = _plan()
+    present = frozenset(words.where)
+    for group in groups:
+        keys = group.triggers & present
+        if not keys:
+            continue  # no trigger word in the text: its rules are not even compiled
+        hits = sorted(span for key in keys for span in words.where[key])
+        windows = _windows(text, hits, group.reach)
+        for rule in group.rules:
+            regex = _compile(rule.source)
+            for low, high in windows:
+                for match in regex.finditer(text, low, high):
+                    yield rule, match
+    for rule in everywhere:
+        for match in _compile(rule.source).finditer(text):
+            yield rule, match
 
 
 def _candidates(text: str) -> list[tuple[int, Mention]]:
     """Every rule's matches, each with the length of all it matched (which may
     be more than the expression: the context a rule reads counts for its rank)."""
     found = []
-    words = _Words.of(text)
-    seen: dict = {}
-    for rule in rules():
-        for match in _matches(rule, text, words, seen):
-            if "extent" in match.re.groupindex and match.group("extent") is not None:
-                start, end = match.span("extent")
-            else:
-                start, end = match.span()
-            if start == end or not _context_ok(rule, text, start, end):
-                continue
-            if rule.preceded_by and not rule.preceded_by.search(text[max(0, start - 40) : start]):
-                continue
-            try:
-                value = _fill(rule.value, match)
-                freq = _fill(rule.freq, match) if rule.freq else None
-            except (KeyError, ValueError):
-                continue
-            mention = Mention(start, end, text[start:end], rule.type, value, rule.name, rule.mod, rule.quant, freq)
-            found.append((match.end() - match.start(), mention))
+    for rule, match in _matches(text, _Words.of(text)):
+        if "extent" in match.re.groupindex and match.group("extent") is not None:
+            start, end = match.span("extent")
+        else:
+            start, end = match.span()
+        if start == end or not _context_ok(rule, text, start, end):
+            continue
+        if rule.preceded_by and not rule.preceded_by.search(text[max(0, start - 40) : start]):
+            continue
+        try:
+            value = _fill(rule.value, match)
+            freq = _fill(rule.freq, match) if rule.freq else None
+        except (KeyError, ValueError):
+            continue
+        mention = Mention(start, end, text[start:end], rule.type, value, rule.name, rule.mod, rule.quant, freq)
+        found.append((match.end() - match.start(), mention))
     return found
+
+
+@functools.cache
+def _rule_rank() -> dict[str, int]:
+    return {rule.name: i for i, rule in enumerate(rules())}
 
 
 def _longest_first(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     """Keep the longest non-overlapping matches; ties go to the earlier rule."""
-    order = {rule.name: i for i, rule in enumerate(rules())}
+    order = _rule_rank()
     ranked = sorted(candidates, key=lambda c: (-c[0], order[c[1].rule], c[1].start))
     taken: list[Mention] = []
     occupied = bytearray(0)
