@@ -37,11 +37,17 @@ class Context:
     """What a relative expression is resolved against."""
 
     published: dt.datetime
-    tense: str
+    #: The tense of the expression's clause, read only where a value depends on it:
+    #: reading a sentence's verbs was most of what resolving cost.
+    tense_of: Callable[[], str]
     #: The narrative's last date: (value, expression id), or None before any.
     last_date: tuple[str, str] | None
     #: The last quarter the text named: financial news says "the quarter" for it.
     last_quarter: tuple[str, str] | None
+
+    @property
+    def tense(self) -> str:
+        return self.tense_of()
 
 
 def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) -> tuple[Expression, ...]:
@@ -51,8 +57,7 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
     last_quarter: tuple[str, str] | None = None
     for index, mention in enumerate(mentions, start=1):
         ident = f"t{index}"
-        tense = _RELATION_TENSE.get(mention.relation or "", None) or tense_at(mention.start, mention.end)
-        context = Context(document.published, tense, last_date, last_quarter)
+        context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter)
         resolution = resolve_value(mention.value, context)
         if resolution is None:
             continue
@@ -90,6 +95,21 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
             if grain == "quarter":
                 last_quarter = (value, ident)
     return tuple(_renumber(expressions))
+
+
+def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
+    """The mention's tense, read on first asking and then remembered."""
+    fixed = _RELATION_TENSE.get(mention.relation or "")
+    if fixed is not None:
+        return lambda: fixed
+    known: list[str] = []
+
+    def tense() -> str:
+        if not known:
+            known.append(tense_at(mention.start, mention.end))
+        return known[0]
+
+    return tense
 
 
 def _is_duration(value: str) -> bool:
