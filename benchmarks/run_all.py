@@ -19,6 +19,7 @@ QUICK = {
     "bench_batch.py": ["--records", "2500", "--identity-records", "500"],
     "bench_build.py": ["--repeat", "1"],
     "bench_coldstart.py": ["--runs", "3"],
+    "bench_instructions.py": ["--articles", "30"],
 }
 
 
