@@ -190,6 +190,19 @@ _Firsts = frozenset[str]
 def _first_characters(pattern: str) -> str:
     """A character class (without its brackets) of all the characters a match of the
     rule can start with, or "" where that cannot be told."""
+    items, macro_of = _shape(pattern)
+    firsts, nullable = _firsts(items, macro_of)
+    if firsts is None or nullable:
+        return ""
+    both_cases = {form for atom in firsts for form in ((atom,) if len(atom) > 1 else (atom.lower(), atom.upper()))}
+    return "".join(atom if len(atom) > 1 else re.escape(atom) for atom in sorted(both_cases))
+
+
+@functools.cache
+def _shape(pattern: str) -> tuple[list, dict[int, str]]:
+    """A rule's pattern parsed with every use of a macro standing as a one-character named
+    group (parsing the expanded regexes was most of the start-up time), and which macro
+    each such group stands for."""
     from re import _parser
 
     uses: list[str] = []
@@ -204,11 +217,7 @@ def _first_characters(pattern: str) -> str:
         for name, index in parsed.state.groupdict.items()
         if name.startswith("_macro")
     }
-    firsts, nullable = _firsts(list(parsed), macro_of)
-    if firsts is None or nullable:
-        return ""
-    both_cases = {form for atom in firsts for form in ((atom,) if len(atom) > 1 else (atom.lower(), atom.upper()))}
-    return "".join(atom if len(atom) > 1 else re.escape(atom) for atom in sorted(both_cases))
+    return list(parsed), macro_of
 
 
 @functools.cache
@@ -448,23 +457,27 @@ def _macro_width(name: str) -> int:
     return _max_width(_parser.parse(_macro_pattern(name), re.IGNORECASE))
 
 
-def _max_width(items) -> int:
+def _max_width(items, macro_of: dict[int, str] | None = None) -> int:
     """The most characters a parsed pattern can read from where it starts, counting what
-    its lookaheads read (a window must hold that too, or they would see its end)."""
+    its lookaheads read (a window must hold that too, or they would see its end).
+    `macro_of`: the groups that stand for macros (see _shape), each as wide as its macro."""
     from re import _constants as c
 
+    macro_of = macro_of or {}
     total = 0
     for op, arg in items:
         if op in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN):
             total += 1
+        elif op is c.SUBPATTERN and arg[0] in macro_of:
+            total += _macro_width(macro_of[arg[0]])
         elif op is c.SUBPATTERN:
-            total += _max_width(arg[3])
+            total += _max_width(arg[3], macro_of)
         elif op is c.BRANCH:
-            total += max(_max_width(alternative) for alternative in arg[1])
+            total += max(_max_width(alternative, macro_of) for alternative in arg[1])
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
             _, high, sub = arg
             if high is not c.MAXREPEAT:
-                total += high * _max_width(sub)
+                total += high * _max_width(sub, macro_of)
             elif list(sub) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
                 total += 1 + _SPACE_SLACK  # \s+
             else:
@@ -472,7 +485,7 @@ def _max_width(items) -> int:
         elif op in (c.ASSERT, c.ASSERT_NOT):
             direction, sub = arg
             if direction == 1:  # a lookahead reads on; a lookbehind reads what is there anyway
-                total += _max_width(sub)
+                total += _max_width(sub, macro_of)
         elif op is not c.AT:
             total += _UNBOUNDED
     return total
@@ -481,35 +494,12 @@ def _max_width(items) -> int:
 @functools.cache
 def _reach(pattern: str, key: str | frozenset[str]) -> tuple[int, int]:
     """How far a match can start before its key word starts, and end after it ends."""
-    from re import _constants as c, _parser
+    from re import _constants as c
 
-    uses: list[str] = []
-
-    def placeholder(match: re.Match[str]) -> str:
-        uses.append(match.group(1))
-        return f"(?P<_macro{len(uses) - 1}>[\0])"  # every use named, so each has its width
-
-    parsed = _parser.parse(_MACRO.sub(placeholder, pattern).replace(" ", r"\s+"), re.IGNORECASE)
-    macro_of = {
-        index: uses[int(name.removeprefix("_macro"))]
-        for name, index in parsed.state.groupdict.items()
-        if name.startswith("_macro")
-    }
+    items, macro_of = _shape(pattern)
 
     def width(items) -> int:
-        total = 0
-        for op, arg in items:
-            if op is c.SUBPATTERN and arg[0] in macro_of:
-                total += _macro_width(macro_of[arg[0]])
-            elif op is c.SUBPATTERN:
-                total += width(arg[3])
-            elif op is c.BRANCH:
-                total += max(width(alternative) for alternative in arg[1])
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[1] is not c.MAXREPEAT:
-                total += arg[1] * width(arg[2])
-            else:
-                total += _max_width([(op, arg)])
-        return total
+        return _max_width(items, macro_of)
 
     def holds_key(item) -> bool:
         op, arg = item
@@ -521,7 +511,6 @@ def _reach(pattern: str, key: str | frozenset[str]) -> tuple[int, int]:
             return any(holds_key(sub) for sub in arg[2])
         return False
 
-    items = list(parsed)
     before = after = -1
     if isinstance(key, frozenset):
         # Written words: where their letters stand at the top, the reach is exact.
@@ -927,31 +916,29 @@ def _windows(text: str, hits: list[tuple[int, int]], reach: tuple[int, int]) -> 
 
 @attrs.frozen
 class _Group:
-    """Rules that share their triggers and how far they reach from them: one set of
-    windows serves them all."""
+    """Rules that share their triggers: their windows are cut around the same words."""
 
     triggers: frozenset[str]
-    reach: tuple[int, int]
     rules: tuple[Rule, ...]
 
 
 @functools.cache
 def _plan() -> tuple[tuple[_Group, ...], tuple[Rule, ...]]:
-    """The rules grouped by windows, and the rules that scan the whole text."""
-    grouped: dict[tuple[frozenset[str], tuple[int, int]], list[Rule]] = {}
+    """The rules grouped by triggers, and the rules that scan the whole text."""
+    grouped: dict[frozenset[str], list[Rule]] = {}
     everywhere = []
     for rule in rules():
-        if rule.triggers is None or rule.key is None:
+        if rule.triggers is None:
             everywhere.append(rule)
-            continue
-        grouped.setdefault((rule.triggers, _rounded_reach(rule)), []).append(rule)
-    groups = tuple(_Group(triggers, reach, tuple(members)) for (triggers, reach), members in grouped.items())
-    return groups, tuple(everywhere)
+        else:
+            grouped.setdefault(rule.triggers, []).append(rule)
+    return tuple(_Group(triggers, tuple(members)) for triggers, members in grouped.items()), tuple(everywhere)
 
 
-def _rounded_reach(rule: Rule) -> tuple[int, int]:
+@functools.cache
+def _rounded_reach(pattern: str, key: str | frozenset[str]) -> tuple[int, int]:
     # Rounded up, so that rules of about the same reach share their windows.
-    before, after = _reach(rule.source, rule.key)
+    before, after = _reach(pattern, key)
     return -(-before // _REACH_STEP) * _REACH_STEP, -(-after // _REACH_STEP) * _REACH_STEP
 
 
@@ -959,7 +946,9 @@ _REACH_STEP = 8
 
 
 def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
-    """Every rule's matches, each rule run only in the windows around its triggers."""
+    """Every rule's matches, each rule run only in the windows around its triggers.
+    A rule's reach is read from its pattern only once its triggers turn up in a text:
+    a short article pays only for the rules its words can fire."""
     groups, everywhere = _plan()
     present = frozenset(words.where)
     for group in groups:
@@ -967,8 +956,12 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
         if not keys:
             continue  # no trigger word in the text: its rules are not even compiled
         hits = sorted(span for key in keys for span in words.where[key])
-        windows = _windows(text, hits, group.reach)
+        windows_by_reach: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for rule in group.rules:
+            reach = _rounded_reach(rule.source, rule.key)
+            windows = windows_by_reach.get(reach)
+            if windows is None:
+                windows = windows_by_reach[reach] = _windows(text, hits, reach)
             regex = _compile(rule.source)
             for low, high in windows:
                 for match in regex.finditer(text, low, high):
