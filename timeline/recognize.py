@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from importlib import resources
 from collections.abc import Iterator
+from importlib import resources
 from typing import Callable
 
 import attrs
@@ -221,10 +221,15 @@ def _shape(pattern: str) -> tuple[list, dict[int, str]]:
 
 
 @functools.cache
-def _macro_firsts(name: str) -> tuple[_Firsts | None, bool]:
+def _macro_parsed(name: str) -> list:
     from re import _parser
 
-    return _firsts(list(_parser.parse(_macro_pattern(name), re.IGNORECASE)), {})
+    return list(_parser.parse(_macro_pattern(name), re.IGNORECASE))
+
+
+@functools.cache
+def _macro_firsts(name: str) -> tuple[_Firsts | None, bool]:
+    return _firsts(_macro_parsed(name), {})
 
 
 def _firsts(items, macro_of: dict[int, str]) -> tuple[_Firsts | None, bool]:
@@ -303,20 +308,19 @@ _WINDOW_AFTER = 48
 
 
 def _required_parts(pattern: str) -> tuple[set[str], list[frozenset[str]]]:
-    """What every match of the pattern must contain: the names of groups, and sets of
-    whole words written out in it (one word of each set)."""
-    from re import _constants as c, _parser  # the stdlib's own regex parser
+    """What every match of a rule's pattern must contain: macros, and sets of whole
+    words written out in it (one word of each set)."""
+    from re import _constants as c
 
-    parsed = _parser.parse(pattern, re.IGNORECASE)
-    names = {index: name for name, index in parsed.state.groupdict.items()}
+    parsed, macro_of = _shape(pattern)
 
     def walk_groups(items, required: bool) -> set[str]:
         found: set[str] = set()
         for op, arg in items:
             if op is c.SUBPATTERN:
                 group, _, _, sub = arg
-                if required and group in names:
-                    found.add(names[group])
+                if required and group in macro_of:
+                    found.add(macro_of[group])
                 found |= walk_groups(sub, required)
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
                 low, _, sub = arg
@@ -329,7 +333,9 @@ def _required_parts(pattern: str) -> tuple[set[str], list[frozenset[str]]]:
     def word_char(op) -> bool:
         return op[0] is c.LITERAL and (chr(op[1]).isalnum() or op[1] == ord("_"))
 
-    def edge(op) -> bool:  # a written character that ends a word: a space, a hyphen
+    def edge(op) -> bool:  # what ends a word: a written space or hyphen, or \s+
+        if op[0] is c.MAX_REPEAT:
+            return list(op[1][2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]
         return op[0] is c.LITERAL and not word_char(op)
 
     def walk_words(items, left_edge: bool, right_edge: bool) -> list[frozenset[str]]:
@@ -349,7 +355,7 @@ def _required_parts(pattern: str) -> tuple[set[str], list[frozenset[str]]]:
             if word_char(items[index]):
                 if left and right:
                     found.append(frozenset({"".join(chr(items[k][1]) for k in range(index, last + 1)).lower()}))
-            elif op is c.SUBPATTERN and arg[0] not in names:  # a named group is a macro
+            elif op is c.SUBPATTERN and arg[0] not in macro_of:
                 found += walk_words(arg[3], left, right)
             elif op is c.BRANCH:
                 # One usable word from each alternative: any of them keys the branch.
@@ -419,18 +425,8 @@ def _macro_triggers(macro: str) -> frozenset[str]:
 
 def _key_of(pattern: str) -> str | frozenset[str] | None:
     """The rarest part every match of a rule written with macros holds: a macro's
-    name or a set of words (each macro stands as a one-character group while the
-    pattern's shape is read: parsing the expanded regexes was most of the start-up time)."""
-    seen: set[str] = set()
-
-    def placeholder(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name in seen:
-            return "(?:[\0])"  # a class, not a letter: no part of a written word
-        seen.add(name)
-        return f"(?P<{name}>[\0])"
-
-    required, words = _required_parts(_MACRO.sub(placeholder, pattern))
+    name or a set of words."""
+    required, words = _required_parts(pattern)
     for macro in _KEY_MACROS:
         if macro == _LITERAL_WORDS and words:
             return min(words, key=len)
@@ -452,9 +448,7 @@ _UNBOUNDED = 10_000
 
 @functools.cache
 def _macro_width(name: str) -> int:
-    from re import _parser
-
-    return _max_width(_parser.parse(_macro_pattern(name), re.IGNORECASE))
+    return _max_width(_macro_parsed(name))
 
 
 def _max_width(items, macro_of: dict[int, str] | None = None) -> int:
