@@ -649,6 +649,9 @@ def _without_attribution_segments(text: str, rules: HeadlineRules) -> str:
     return text
 
 
+_THAT = _Phrases(("that",))
+
+
 def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
     """"The official mentioned that the call was ..." -> "the call was ..." """
     lowered = text.lower()
@@ -660,7 +663,7 @@ def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
         if "," in subject or len(subject.split()) > rules.max_subject_words or verb_cues(subject):
             continue
         rest = text[position + len(verb) + 2 :]
-        if rest[:4].lower() == "that" and not rest[4:5].isalnum():
+        if _THAT.at_start(rest) is not None:
             return rest[len("that") :].lstrip()
         cues = verb_cues(rest)
         if cues and cues[0].start > 0 and rest.split(" ", 1)[0].lower() not in rules.needs_speaker:

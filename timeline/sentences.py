@@ -220,9 +220,10 @@ class TenseRules:
     adjective_after: frozenset[str]
     clause_openers: frozenset[str]
     clause_punctuation: frozenset[str]
+    #: The clause punctuation as one character class.
+    clause_punctuation_pattern: re.Pattern[str] = attrs.field(init=False)
     #: Every word that can open a verb group, and the endings that can (all the
     #: others are skipped without a look).
-    clause_punctuation_pattern: re.Pattern[str] = attrs.field(init=False)
     cue_starters: frozenset[str] = attrs.field(init=False)
     cue_suffixes: tuple[str, ...] = attrs.field(init=False)
 
@@ -487,6 +488,6 @@ def _clause_boundaries(sentence_text: str, rules: TenseRules) -> list[int]:
     """Offsets where a clause starts: opening words and clause-ending punctuation, sorted."""
     words = words_of(sentence_text)
     openers = rules.clause_openers
-    positions = [words.bounds[2 * index] for index, lower in enumerate(words.lower) if lower in openers]
+    positions = [words.start(index) for index, lower in enumerate(words.lower) if lower in openers]
     positions.extend(match.start() for match in rules.clause_punctuation_pattern.finditer(sentence_text))
     return sorted(positions)
