@@ -9,6 +9,7 @@ that TimeML puts inside the expression ("early", "the end of", "about").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterator
@@ -164,8 +165,25 @@ def _macro_pattern(name: str) -> str:
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
+@attrs.frozen
+class _Compiled:
+    """A rule's pattern compiled twice over: at the text's first character, and after
+    the character before a match. Both put what the rule matched in the group "_body"."""
+
+    at_start: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+#: What stands before a match: anything but an ASCII letter, digit or "_" (the lookbehind
+#: after it then checks that it is no word character at all, "é" being one). A pattern
+#: that opens with a lookbehind is tried at every position, about 300 instructions each;
+#: one that opens with a case-sensitive character set lets sre skip in C to where the set
+#: matches, and only spaces and punctuation do.
+_BEFORE_MATCH = r"(?-i:[^0-9A-Z_a-z])"
+
+
 @functools.cache
-def _compile(pattern: str) -> re.Pattern[str]:
+def _compile(pattern: str) -> _Compiled:
     seen: set[str] = set()
 
     def expand(match: re.Match[str]) -> str:
@@ -180,7 +198,27 @@ def _compile(pattern: str) -> re.Pattern[str]:
     # match can start with, checked first, spare most places the whole pattern.
     first = _first_characters(pattern)
     ahead = f"(?=[{first}])" if first else ""
-    return re.compile(rf"(?<![\w]){ahead}(?:{body})(?![\w])", re.IGNORECASE)
+    match = rf"(?P<_body>(?:{body})(?![\w]))"
+    return _Compiled(
+        re.compile(ahead + match, re.IGNORECASE),
+        re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){match}", re.IGNORECASE),
+    )
+
+
+def _rule_matches(rule: _Compiled, text: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    """The matches finditer(text, low, high) would give of the rule written with a
+    lookbehind for a word edge; each match's "_body" group is what the rule matched."""
+    position = low - 1  # where the character before the first match may stand
+    if low == 0:
+        first = rule.at_start.match(text, 0, high)
+        if first is not None:
+            yield first
+        position = first.end() - 1 if first is not None else 0
+    search = rule.after.search
+    while (match := search(text, position, high)) is not None:
+        yield match
+        # The next match may start where this one ends: its character before is our last.
+        position = match.end() - 1
 
 
 #: What a parsed pattern can start with: characters, and the classes \d and \s.
@@ -671,7 +709,7 @@ def _fill(template: str, match: re.Match[str]) -> str:
     def placeholder(m: re.Match[str]) -> str:
         name = m.group(1)
         if name == "year_words":
-            return _year_words_value(match.group(0))
+            return _year_words_value(match.group("_body"))
         return _normalise(name, match.group(name))
 
     return _MACRO.sub(placeholder, template)
@@ -861,16 +899,21 @@ class _Words:
         # fast) unless lowering moved the offsets ("İ" lowers to two characters).
         same_offsets = len(lowered) == len(text)
         scanner = _trigger_scanner(ignore_case=not same_offsets)
-        for match in scanner.finditer(lowered if same_offsets else text):
-            word = match.group()
+        scanned = lowered if same_offsets else text
+        first = scanner.at_start.match(scanned)
+        # A trigger is a whole word: one never starts where another ends, so finditer
+        # misses none by reading the character before each.
+        for match in itertools.chain((first,) if first else (), scanner.after.finditer(scanned)):
+            word = match.group("_body")
+            span = match.span("_body")
             if not word[0].isdigit():
-                where.setdefault(word.lower(), []).append(match.span())
+                where.setdefault(word.lower(), []).append(span)
                 continue
-            start = match.start()
-            where.setdefault(_number_class(text, start, word), []).append(match.span())
+            start = span[0]
+            where.setdefault(_number_class(text, start, word), []).append(span)
             for key, shape in _SHAPES:
                 if shape.match(text, start):
-                    where.setdefault(key, []).append(match.span())
+                    where.setdefault(key, []).append(span)
         return cls(where)
 
 
@@ -880,12 +923,14 @@ def _all_triggers() -> frozenset[str]:
 
 
 @functools.cache
-def _trigger_scanner(ignore_case: bool) -> re.Pattern[str]:
+def _trigger_scanner(ignore_case: bool) -> _Compiled:
     """The words of a text that are triggers, and its numbers: one pass in C rather than a
     Python loop over every word."""
     words = sorted(word for word in _all_triggers() if not word.startswith(_DIGIT))
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<!\w)(?:\d\w*|(?:{_trie_pattern(words)})(?!\w))", flags)
+    ahead = "(?=[\\d" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
+    match = rf"(?P<_body>\d\w*|(?:{_trie_pattern(words)})(?!\w))"
+    return _Compiled(re.compile(ahead + match, flags), re.compile(rf"{_BEFORE_MATCH}{ahead}(?<!\w){match}", flags))
 
 
 _WORD_REST = re.compile(r"\w*")
@@ -956,12 +1001,12 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
             windows = windows_by_reach.get(reach)
             if windows is None:
                 windows = windows_by_reach[reach] = _windows(text, hits, reach)
-            regex = _compile(rule.source)
+            compiled = _compile(rule.source)
             for low, high in windows:
-                for match in regex.finditer(text, low, high):
+                for match in _rule_matches(compiled, text, low, high):
                     yield rule, match
     for rule in everywhere:
-        for match in _compile(rule.source).finditer(text):
+        for match in _rule_matches(_compile(rule.source), text, 0, len(text)):
             yield rule, match
 
 
@@ -973,7 +1018,7 @@ def _candidates(text: str) -> list[tuple[int, Mention]]:
         if "extent" in match.re.groupindex and match.group("extent") is not None:
             start, end = match.span("extent")
         else:
-            start, end = match.span()
+            start, end = match.span("_body")
         if start == end or not _context_ok(rule, text, start, end):
             continue
         if rule.preceded_by and not rule.preceded_by.search(text[max(0, start - 40) : start]):
@@ -984,7 +1029,7 @@ def _candidates(text: str) -> list[tuple[int, Mention]]:
         except (KeyError, ValueError):
             continue
         mention = Mention(start, end, text[start:end], rule.type, value, rule.name, rule.mod, rule.quant, freq)
-        found.append((match.end() - match.start(), mention))
+        found.append((match.end() - match.start("_body"), mention))
     return found
 
 
