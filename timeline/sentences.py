@@ -309,6 +309,12 @@ class VerbCue:
 #: ends ("don't", "so-called"). Linear: what the inner repeat gives back, only the
 #: last \w can take. Captured, so that splitting a text by it keeps the words.
 _WORD = re.compile(r"(\w(?:[\w'’-]*\w)?)")
+#: The same for ASCII text: sre tells an ASCII word character from a table, several
+#: times faster than from Unicode's (the same words, where the text is ASCII).
+_ASCII_WORD = re.compile(r"(\w(?:[\w'-]*\w)?)", re.ASCII)
+#: News punctuation outside ASCII, none of it inside words: "’" reads as "'", the rest
+#: as spaces, so that most news splits with _ASCII_WORD (the offsets stay the same).
+_TO_ASCII_PUNCTUATION = str.maketrans({"’": "'", **{mark: " " for mark in "“”‘«»—–…•·\u00a0\u2009\u200a\u202f"}})
 
 
 # Each sentence is read several times (once per expression in it, and again for
@@ -321,7 +327,9 @@ def words_of(text: str) -> Words:
         parts = _WORD.split(text)
         lower = tuple(part.lower().replace("’", "'") for part in parts[1::2])
     else:
-        parts = _WORD.split(lowered.replace("’", "'"))
+        if not lowered.isascii():
+            lowered = lowered.translate(_TO_ASCII_PUNCTUATION)
+        parts = (_ASCII_WORD if lowered.isascii() else _WORD).split(lowered)
         lower = tuple(parts[1::2])
     # The pieces alternate between gaps and words: their running lengths are the
     # words' offsets, summed in C rather than read word by word.

@@ -1,0 +1,90 @@
+"""The recognizer's matching machinery: its fast paths find what the plain patterns find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import recognize as rec
+from timeline import sentences
+
+#: Pieces of news text around dates, with the characters the fast paths treat apart:
+#: non-ASCII letters (word characters), curly quotes and dashes (not), a Kelvin sign
+#: (which IGNORECASE reads as "k").
+_PIECES = [
+    "Friday", "friday", "FRIDAY", "May", "may", "5", "12", "2024", "1990s", "'90s", "’98", "three", "years",
+    "a", "week", "weeks", "ago", "later", "the", "last", "next", "Monday", "morning", "in", "on", "since",
+    "10:30", "a.m.", "4/2/2024", "é", "É", "ß", "İ", "\u212a", "“", "”", "’", "—", "-", ".", ",", "(", ")",
+    " ", " ", " ", "\n", "\u00a0", "x", "2x", "_",
+]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+def _plain(compiled: rec._Compiled) -> re.Pattern[str]:
+    """The rule as it would be written with a lookbehind for its word edge."""
+    return re.compile(r"(?<![\w])" + compiled.at_start.pattern, compiled.at_start.flags)
+
+
+@pytest.mark.parametrize("rule", rec.rules(), ids=lambda rule: rule.name)
+def test_every_rule_matches_where_its_plain_pattern_does(rule: rec.Rule) -> None:
+    compiled = rec._compile(rule.source)
+    plain = _plain(compiled)
+
+    @settings(max_examples=25, deadline=None)
+    @given(text=_TEXTS, cut=st.tuples(st.integers(0, 60), st.integers(0, 60)))
+    def check(text: str, cut: tuple[int, int]) -> None:
+        for low, high in ((0, len(text)), (min(cut), max(cut))):
+            expected = [match.span() for match in plain.finditer(text, low, high)]
+            found = [match.span("_body") for match in rec._rule_matches(compiled, text, low, high)]
+            assert found == expected
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Friday", ["Friday"]),  # at the very start: no character before it
+        ("éFriday Friday", ["Friday"]),  # after a non-ASCII letter: inside a word
+        ("“Friday” and (Friday)", ["Friday", "Friday"]),
+        ("Friday,Friday", ["Friday", "Friday"]),  # one right after another
+    ],
+)
+def test_weekdays_at_word_edges(text: str, expected: list[str]) -> None:
+    assert [mention.text for mention in rec.recognize(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_trigger_scanner_finds_what_the_plain_scanner_finds(text: str) -> None:
+    lowered = text.lower()
+    same_offsets = len(lowered) == len(text)
+    scanner = rec._trigger_scanner(ignore_case=not same_offsets)
+    scanned = lowered if same_offsets else text
+    plain = re.compile(r"(?<!\w)" + scanner.at_start.pattern, scanner.at_start.flags)
+    first = scanner.at_start.match(scanned)
+    found = ([first.span("_body")] if first else []) + [m.span("_body") for m in scanner.after.finditer(scanned)]
+    assert found == [match.span() for match in plain.finditer(scanned)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS)
+def test_words_read_through_ascii_are_the_words(text: str) -> None:
+    words = sentences.words_of.__wrapped__(text)
+    parts = sentences._WORD.split(text)
+    assert list(words.lower) == [part.lower().replace("’", "'") for part in parts[1::2]]
+    assert [(words.start(i), words.end(i)) for i in range(len(words))] == [
+        match.span() for match in re.finditer(sentences._WORD.pattern, text)
+    ]
+
+
+@pytest.mark.parametrize("text", ["(1)(2)", "x (1)(2)(3) (4)", "(1)"])
+def test_a_match_may_start_where_the_last_one_ended(text: str) -> None:
+    # No rule of ours ends and starts with punctuation today; a pattern that does shows that
+    # each match after the first is looked for from the last character of the one before.
+    compiled = rec._compile(r"\(\d\)")
+    expected = [match.span() for match in _plain(compiled).finditer(text)]
+    assert [match.span("_body") for match in rec._rule_matches(compiled, text, 0, len(text))] == expected
