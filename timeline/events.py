@@ -102,7 +102,10 @@ class _Phrases:
 
     @_end.default
     def _end_pattern(self) -> re.Pattern[str]:
-        return re.compile(rf"(?<![^\W_])(?:{self._alternation()})\Z")
+        # Matched on the text reversed: at its first character, rather than searched for
+        # at every place of the text (the longest phrase still comes first).
+        reversed_phrases = "|".join(re.escape(phrase[::-1]) for phrase in self.phrases) or "(?!)"
+        return re.compile(rf"(?:{reversed_phrases})(?![^\W_])")
 
     @_reach.default
     def _longest(self) -> int:
@@ -118,8 +121,8 @@ class _Phrases:
 
     def at_end(self, text: str) -> str | None:
         """The longest phrase that ends `text` (in any case) after a word edge."""
-        match = self._end.search(text[-self._reach :].lower())
-        return match.group() if match else None
+        match = self._end.match(text[-self._reach :].lower()[::-1])
+        return match.group()[::-1] if match else None
 
 
 @functools.cache
@@ -554,8 +557,10 @@ def _headline(clause: str, expression: tuple[int, int] | None) -> str:
     clause, expression = _without_dateline(clause, expression)
     stripped = _without_expression(clause, expression, rules) if expression else clause
     for _ in range(2):  # "But, according to officials, ..." needs both passes
-        stripped = _without_leading_discourse(stripped, rules)
-        stripped = _without_attribution(stripped, rules)
+        before = stripped
+        stripped = _without_attribution(_without_leading_discourse(stripped, rules), rules)
+        if stripped == before:
+            break  # a second pass would read the same text again
     headline = _finished(_shortened(_tidy(stripped), rules))
     if not headline:  # nothing but a date and an attribution: say what the clause says
         headline = _finished(_shortened(_tidy(_without_leading_discourse(clause, rules)), rules))
@@ -699,7 +704,7 @@ def _tidy(text: str) -> str:
 
 
 #: Places to cut a long headline: after a comma, semicolon or colon, before a dash or a bracket.
-_CUT_POINTS = re.compile(r"[,;:] | [—–-] | \(")
+_CUT_POINTS = re.compile(r"[,;: ](?:(?<=[,;:]) |(?<= )[—–-] |(?<= )\()")  # opens with a set: sre skips ahead in C
 
 
 def _shortened(text: str, rules: HeadlineRules) -> str:
@@ -716,10 +721,11 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
         while position != -1:
             cuts.append(position)
             position = lowered.find(" " + word + " ", position + 1)
-    # A headline needs its verb: "Joseph Wu, Taiwan’s foreign minister…" says nothing.
-    cues = verb_cues(text[: limit + 1])
-    shortest = max(rules.min_cut_length, cues[0].end if cues else 0)
-    good = [cut for cut in cuts if shortest <= cut <= limit]
+    good = [cut for cut in cuts if rules.min_cut_length <= cut <= limit]
+    if good:
+        # A headline needs its verb: "Joseph Wu, Taiwan’s foreign minister…" says nothing.
+        cues = verb_cues(text[: limit + 1])
+        good = [cut for cut in good if not cues or cues[0].end <= cut]
     cut = max(good) if good else text.rfind(" ", 0, limit + 1)
     if cut <= 0:
         cut = limit
