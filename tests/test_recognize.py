@@ -88,3 +88,16 @@ def test_a_match_may_start_where_the_last_one_ended(text: str) -> None:
     compiled = rec._compile(r"\(\d\)")
     expected = [match.span() for match in _plain(compiled).finditer(text)]
     assert [match.span("_body") for match in rec._rule_matches(compiled, text, 0, len(text))] == expected
+
+
+_BEFORE_PIECES = _PIECES + ["about", "around", "early", "the end of", "mid-", "mid", "since", "ever since", "by", "the"]
+
+
+@pytest.mark.parametrize("name", ["_MOD_BEFORE", "_APPROX_BEFORE", "_RELATION_BEFORE"])
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_BEFORE_PIECES), max_size=12).map("".join))
+def test_modifiers_before_an_expression_are_found_as_by_search(name: str, text: str) -> None:
+    pattern = getattr(rec, name)
+    plain = pattern.at_start.search(text)
+    found = rec._ending(pattern, text)
+    assert (found and found.span("_body")) == (plain and plain.span())

@@ -777,11 +777,23 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
 
 # --- Modifiers and scope ---------------------------------------------------------
 
-_MOD_BEFORE = re.compile(
+
+def _ending_a_text(pattern: str, flags: int) -> _Compiled:
+    """A pattern that ends with "$" and starts at a word's start, ready for `_ending`."""
+    body = f"(?P<_body>{pattern})"
+    return _Compiled(re.compile(body, flags), re.compile(rf"{_BEFORE_MATCH}(?<!\w){body}", flags))
+
+
+def _ending(pattern: _Compiled, text: str) -> re.Match[str] | None:
+    """pattern.search(text), its match in the group "_body", without trying every place."""
+    return next(_rule_matches(pattern, text, 0, len(text)), None)
+
+
+_MOD_BEFORE = _ending_a_text(
     r"(?:\b(?P<words>(?:the\s+)?(?:very\s+)?(?:early|late|earlier|later|mid|the\s+beginning\s+of|the\s+start\s+of|beginning\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+close\s+of|the\s+dawn\s+of|the\s+height\s+of))(?:\s*-\s*|\s+)|(?<![\w-])(?P<mid>mid-))$",
     re.IGNORECASE,
 )
-_APPROX_BEFORE = re.compile(
+_APPROX_BEFORE = _ending_a_text(
     r"\b(?P<words>around|approximately|roughly|some|nearly|almost|more\s+than|at\s+least|less\s+than|no\s+more\s+than|up\s+to|at\s+most|just\s+over|just\s+under|well\s+over|fewer\s+than|over|under)\s+$",
     re.IGNORECASE,
 )
@@ -824,7 +836,7 @@ _APPROX_OF_WORD = {
     "over": "MORE_THAN",
     "under": "LESS_THAN",
 }
-_RELATION_BEFORE = re.compile(
+_RELATION_BEFORE = _ending_a_text(
     r"\b(?P<word>since|until|till|through|before|after|prior\s+to|ever\s+since|by)\s+(?:(?:the\s+)?(?:early|late|mid-?|end\s+of|start\s+of)\s*)?$",
     re.IGNORECASE,
 )
@@ -847,23 +859,23 @@ def _widen(mention: Mention, text: str) -> Mention:
     before = text[max(0, mention.start - 40) : mention.start]
     start, mod = mention.start, mention.mod
     if mention.type in {"DATE", "TIME"} and not mention.value.endswith("_REF"):
-        m = _MOD_BEFORE.search(before)
+        m = _ending(_MOD_BEFORE, before)
         if m and m.group("words") and m.group("words").lower() in {"earlier", "later"} and not _TAKES_EARLIER.match(mention.text):
             m = None  # "earlier Friday", "later this week": news keeps these outside the expression
         if m:
             words = re.sub(r"\s+", " ", (m.group("words") or "mid").lower())
             words = re.sub(r"^(?:(?:the|very) )+", "", words)
-            start = mention.start - len(m.group(0))
+            start = mention.start - len(m.group("_body"))
             mod = _MOD_OF_WORD[words]
     if mention.type == "DURATION" or (mention.type == "DATE" and mention.rule in {"ago", "num_unit_earlier", "num_unit_later"}):
-        m = _APPROX_BEFORE.search(before)
+        m = _ending(_APPROX_BEFORE, before)
         if m and not mention.text.lower().startswith(("the ", "past ", "last ", "next ")):
             words = re.sub(r"\s+", " ", m.group("words").lower())
-            start = mention.start - len(m.group(0))
+            start = mention.start - len(m.group("_body"))
             mod = _APPROX_OF_WORD[words]
-    m = _APPROX_BEFORE.search(before) if mention.type == "TIME" else None
+    m = _ending(_APPROX_BEFORE, before) if mention.type == "TIME" else None
     if m and m.group("words").lower() in {"about", "around", "approximately", "roughly"}:
-        start, mod = mention.start - len(m.group(0)), "APPROX"
+        start, mod = mention.start - len(m.group("_body")), "APPROX"
     if mention.rule == "ago" and mod is None:
         lead = re.match(r"(about|nearly|almost|some|more than|less than|roughly|around|just over)\s", mention.text, re.IGNORECASE)
         if lead:
@@ -874,7 +886,7 @@ def _widen(mention: Mention, text: str) -> Mention:
         end, mod = or_so.end(), "APPROX"
     relation = mention.relation
     if mention.type in {"DATE", "TIME"}:
-        r = _RELATION_BEFORE.search(text[max(0, start - 30) : start])
+        r = _ending(_RELATION_BEFORE, text[max(0, start - 30) : start])
         if r:
             relation = _RELATION_OF_WORD[re.sub(r"\s+", " ", r.group("word").lower())]
     if (start, end, mod, relation) == (mention.start, mention.end, mention.mod, mention.relation):
