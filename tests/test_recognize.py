@@ -90,10 +90,10 @@ def test_a_match_may_start_where_the_last_one_ended(text: str) -> None:
     assert [match.span("_body") for match in rec._rule_matches(compiled, text, 0, len(text))] == expected
 
 
-_BEFORE_PIECES = _PIECES + ["about", "around", "early", "the end of", "mid-", "mid", "since", "ever since", "by", "the"]
+_BEFORE_PIECES = _PIECES + ["about", "around", "early", "the end of", "mid-", "mid", "since", "ever since", "by", "the", "Good", "Black"]
 
 
-@pytest.mark.parametrize("name", ["_MOD_BEFORE", "_APPROX_BEFORE", "_RELATION_BEFORE"])
+@pytest.mark.parametrize("name", ["_MOD_BEFORE", "_APPROX_BEFORE", "_RELATION_BEFORE", "_FEAST_BEFORE"])
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.sampled_from(_BEFORE_PIECES), max_size=12).map("".join))
 def test_modifiers_before_an_expression_are_found_as_by_search(name: str, text: str) -> None:

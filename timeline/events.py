@@ -424,7 +424,7 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
         return index >= 0 and position < relatives[index].body_end
 
     # The verb of a relative clause is not the verb of the clause around it.
-    cues = [cue for cue in all_cues if not in_relative(cue.start)]
+    cues = [cue for cue in all_cues if not in_relative(cue.start)] if relatives else all_cues
     cue_starts = [cue.start for cue in cues]
     date_starts = sorted(date - base for date in dates)
 
@@ -436,7 +436,7 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
         index = bisect.bisect_left(date_starts, start)
         return index < len(date_starts) and date_starts[index] < end
 
-    markers = [m for m in rules.clause_markers.finditer(sentence_text) if not in_relative(m.start())]
+    markers = [m for m in rules.clause_markers.finditer(sentence_text) if not (relatives and in_relative(m.start()))]
     spans: list[tuple[int, int, str, str]] = []  # (start, end, kind, lead) in the sentence
     clause_start, lead = 0, ""
     for number, marker in enumerate(markers):

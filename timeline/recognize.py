@@ -58,6 +58,11 @@ class Rule:
     key: str | frozenset[str] | None = None
 
 
+#: A run of whitespace, read as one space.
+_SPACES = re.compile(r"\s+")
+_DIGITS_WITH_COMMAS = re.compile(r"\d[\d,]*(\.\d+)?")
+
+
 # --- Word tables --------------------------------------------------------------
 
 
@@ -616,17 +621,17 @@ def rules() -> tuple[Rule, ...]:
 
 
 def _lookup(table: str, text: str) -> str:
-    key = re.sub(r"\s+", " ", text.lower()).rstrip(".")
+    key = _SPACES.sub(" ", text.lower()).rstrip(".")
     return lexicon()[table][key]
 
 
 def number_value(text: str) -> str:
     """'twenty-four' -> '24', '1,000' -> '1000', 'several' -> 'X', '5 1/2' -> '5.5'."""
-    t = re.sub(r"\s+", " ", text.lower().strip())
+    t = _SPACES.sub(" ", text.lower().strip())
     if t.endswith(" and a half"):
         whole = number_value(t.removesuffix(" and a half"))
         return "X" if whole == "X" else f"{float(whole) + 0.5:g}"
-    if re.fullmatch(r"\d[\d,]*(\.\d+)?", t):
+    if _DIGITS_WITH_COMMAS.fullmatch(t):
         n = t.replace(",", "")
         return n.rstrip("0").rstrip(".") if "." in n else str(int(n))
     if t.endswith(" 1/2"):
@@ -771,7 +776,7 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
         # "Tuesday Weld", "the Good Friday Agreement": names, not days
         if re.match(r"\s+[A-Z][a-z]", after) and not _MONTH_WORD.match(after):
             return False
-        return not re.search(r"\b(?:Good|Black|Holy|Ash|Palm|Easter|Bloody|Super|Cyber)\s+$", before)
+        return _ending(_FEAST_BEFORE, before) is None
     return True
 
 
@@ -789,6 +794,8 @@ def _ending(pattern: _Compiled, text: str) -> re.Match[str] | None:
     return next(_rule_matches(pattern, text, 0, len(text)), None)
 
 
+#: Names of days that are not weekdays ("Good Friday", "Black Monday").
+_FEAST_BEFORE = _ending_a_text(r"\b(?:Good|Black|Holy|Ash|Palm|Easter|Bloody|Super|Cyber)\s+$", 0)
 _MOD_BEFORE = _ending_a_text(
     r"(?:\b(?P<words>(?:the\s+)?(?:very\s+)?(?:early|late|earlier|later|mid|the\s+beginning\s+of|the\s+start\s+of|beginning\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+close\s+of|the\s+dawn\s+of|the\s+height\s+of))(?:\s*-\s*|\s+)|(?<![\w-])(?P<mid>mid-))$",
     re.IGNORECASE,
@@ -863,14 +870,14 @@ def _widen(mention: Mention, text: str) -> Mention:
         if m and m.group("words") and m.group("words").lower() in {"earlier", "later"} and not _TAKES_EARLIER.match(mention.text):
             m = None  # "earlier Friday", "later this week": news keeps these outside the expression
         if m:
-            words = re.sub(r"\s+", " ", (m.group("words") or "mid").lower())
+            words = _SPACES.sub(" ", (m.group("words") or "mid").lower())
             words = re.sub(r"^(?:(?:the|very) )+", "", words)
             start = mention.start - len(m.group("_body"))
             mod = _MOD_OF_WORD[words]
     if mention.type == "DURATION" or (mention.type == "DATE" and mention.rule in {"ago", "num_unit_earlier", "num_unit_later"}):
         m = _ending(_APPROX_BEFORE, before)
         if m and not mention.text.lower().startswith(("the ", "past ", "last ", "next ")):
-            words = re.sub(r"\s+", " ", m.group("words").lower())
+            words = _SPACES.sub(" ", m.group("words").lower())
             start = mention.start - len(m.group("_body"))
             mod = _APPROX_OF_WORD[words]
     m = _ending(_APPROX_BEFORE, before) if mention.type == "TIME" else None
@@ -888,7 +895,7 @@ def _widen(mention: Mention, text: str) -> Mention:
     if mention.type in {"DATE", "TIME"}:
         r = _ending(_RELATION_BEFORE, text[max(0, start - 30) : start])
         if r:
-            relation = _RELATION_OF_WORD[re.sub(r"\s+", " ", r.group("word").lower())]
+            relation = _RELATION_OF_WORD[_SPACES.sub(" ", r.group("word").lower())]
     if (start, end, mod, relation) == (mention.start, mention.end, mention.mod, mention.relation):
         return mention
     return attrs.evolve(mention, start=start, end=end, text=text[start:end], mod=mod, relation=relation)

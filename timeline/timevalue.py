@@ -52,6 +52,16 @@ def add_days(moment: dt.datetime, days: int) -> dt.datetime:
         return _MAX if days > 0 else dt.datetime.min
 
 
+#: The shapes of the values that name an interval.
+_DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d{2})")
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
+_SEASON_VALUE = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_HALF_VALUE = re.compile(r"(\d{4})-H([12])")
+_YEARS_VALUE = re.compile(r"\d{1,4}")
+
+
 def interval_of(value: str) -> tuple[Interval | None, str | None]:
     """The concrete interval [start, end) and grain that a DATE or TIME value names.
 
@@ -82,33 +92,33 @@ def _interval_of(value: str) -> tuple[Interval | None, str | None]:
         if start >= _MAX:  # T24:00 of 9999-12-31 is past the calendar's end
             return None, None
         return Interval(start, min(start + step, _MAX) if start < _MAX - step else _MAX), grain
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    m = _DAY_VALUE.fullmatch(value)
     if m:
         start = dt.datetime(int(m[1]), int(m[2]), int(m[3]))
         return Interval(start, add_days(start, 1)), "day"
-    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    m = _MONTH_VALUE.fullmatch(value)
     if m:
         year, month = int(m[1]), int(m[2])
         return Interval(dt.datetime(year, month, 1), _month_start(year, month + 1)), "month"
-    m = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
+    m = _WEEK_VALUE.fullmatch(value)
     if m:
         monday = dt.datetime.combine(dt.date.fromisocalendar(int(m[1]), int(m[2]), 1), dt.time())
         if m[3]:
             return Interval(add_days(monday, 5), add_days(monday, 7)), "weekend"
         return Interval(monday, add_days(monday, 7)), "week"
-    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    m = _SEASON_VALUE.fullmatch(value)
     if m:
         year, first = int(m[1]), SEASON_MONTHS[m[2]]
         return Interval(_month_start(year, first), _month_start(year, first + 3)), "season"
-    m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    m = _QUARTER_VALUE.fullmatch(value)
     if m:
         year, first = int(m[1]), 3 * int(m[2]) - 2
         return Interval(_month_start(year, first), _month_start(year, first + 3)), "quarter"
-    m = re.fullmatch(r"(\d{4})-H([12])", value)
+    m = _HALF_VALUE.fullmatch(value)
     if m:
         year, first = int(m[1]), 6 * int(m[2]) - 5
         return Interval(_month_start(year, first), _month_start(year, first + 6)), "half"
-    m = re.fullmatch(r"\d{1,4}", value)
+    m = _YEARS_VALUE.fullmatch(value)
     if m:
         digits = len(value)
         size = 10 ** (4 - digits)
