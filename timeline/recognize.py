@@ -12,7 +12,7 @@ import functools
 import itertools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Callable
 
@@ -213,17 +213,25 @@ def _compile(pattern: str) -> _Compiled:
 def _rule_matches(rule: _Compiled, text: str, low: int, high: int) -> Iterator[re.Match[str]]:
     """The matches finditer(text, low, high) would give of the rule written with a
     lookbehind for a word edge; each match's "_body" group is what the rule matched."""
-    position = low - 1  # where the character before the first match may stand
-    if low == 0:
-        first = rule.at_start.match(text, 0, high)
-        if first is not None:
-            yield first
-        position = first.end() - 1 if first is not None else 0
+    return _matches_in_windows(rule, text, ((low, high),))
+
+
+def _matches_in_windows(
+    rule: _Compiled, text: str, windows: Iterable[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """_rule_matches in each window in turn."""
     search = rule.after.search
-    while (match := search(text, position, high)) is not None:
-        yield match
-        # The next match may start where this one ends: its character before is our last.
-        position = match.end() - 1
+    for low, high in windows:
+        position = low - 1  # where the character before the first match may stand
+        if low == 0:
+            first = rule.at_start.match(text, 0, high)
+            if first is not None:
+                yield first
+            position = first.end() - 1 if first is not None else 0
+        while (match := search(text, position, high)) is not None:
+            yield match
+            # The next match may start where this one ends: its character before is our last.
+            position = match.end() - 1
 
 
 #: What a parsed pattern can start with: characters, and the classes \d and \s.
@@ -1020,10 +1028,8 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
             windows = windows_by_reach.get(reach)
             if windows is None:
                 windows = windows_by_reach[reach] = _windows(text, hits, reach)
-            compiled = _compile(rule.source)
-            for low, high in windows:
-                for match in _rule_matches(compiled, text, low, high):
-                    yield rule, match
+            for match in _matches_in_windows(_compile(rule.source), text, windows):
+                yield rule, match
     for rule in everywhere:
         for match in _rule_matches(_compile(rule.source), text, 0, len(text)):
             yield rule, match
