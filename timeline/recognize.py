@@ -172,11 +172,23 @@ _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 @attrs.frozen
 class _Compiled:
-    """A rule's pattern compiled twice over: at the text's first character, and after
-    the character before a match. Both put what the rule matched in the group "_body"."""
+    """A rule's pattern compiled twice over: after the character before a match, and at
+    the text's first character. Both put what the rule matched in the group "_body"."""
 
-    at_start: re.Pattern[str]
     after: re.Pattern[str]
+    #: Compiled only when a text is searched from its start (compiling was most of what
+    #: a first build cost).
+    at_start_source: str
+    flags: int
+
+    @property
+    def at_start(self) -> re.Pattern[str]:
+        return _compiled_at_start(self.at_start_source, self.flags)
+
+
+@functools.cache
+def _compiled_at_start(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 #: What stands before a match: anything but an ASCII letter, digit or "_" (the lookbehind
@@ -204,10 +216,7 @@ def _compile(pattern: str) -> _Compiled:
     first = _first_characters(pattern)
     ahead = f"(?=[{first}])" if first else ""
     match = rf"(?P<_body>(?:{body})(?![\w]))"
-    return _Compiled(
-        re.compile(ahead + match, re.IGNORECASE),
-        re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){match}", re.IGNORECASE),
-    )
+    return _Compiled(re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){match}", re.IGNORECASE), ahead + match, re.IGNORECASE)
 
 
 def _rule_matches(rule: _Compiled, text: str, low: int, high: int) -> Iterator[re.Match[str]]:
@@ -794,7 +803,7 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
 def _ending_a_text(pattern: str, flags: int) -> _Compiled:
     """A pattern that ends with "$" and starts at a word's start, ready for `_ending`."""
     body = f"(?P<_body>{pattern})"
-    return _Compiled(re.compile(body, flags), re.compile(rf"{_BEFORE_MATCH}(?<!\w){body}", flags))
+    return _Compiled(re.compile(rf"{_BEFORE_MATCH}(?<!\w){body}", flags), body, flags)
 
 
 def _ending(pattern: _Compiled, text: str) -> re.Match[str] | None:
@@ -957,7 +966,7 @@ def _trigger_scanner(ignore_case: bool) -> _Compiled:
     flags = re.IGNORECASE if ignore_case else 0
     ahead = "(?=[\\d" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
     match = rf"(?P<_body>\d\w*|(?:{_trie_pattern(words)})(?!\w))"
-    return _Compiled(re.compile(ahead + match, flags), re.compile(rf"{_BEFORE_MATCH}{ahead}(?<!\w){match}", flags))
+    return _Compiled(re.compile(rf"{_BEFORE_MATCH}{ahead}(?<!\w){match}", flags), ahead + match, flags)
 
 
 _WORD_REST = re.compile(r"\w*")
