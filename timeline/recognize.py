@@ -9,7 +9,6 @@ that TimeML puts inside the expression ("early", "the end of", "about").
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -172,8 +171,9 @@ _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 @attrs.frozen
 class _Compiled:
-    """A rule's pattern compiled twice over: after the character before a match, and at
-    the text's first character. Both put what the rule matched in the group "_body"."""
+    """A pattern that starts at a word's start, compiled twice over: to match after the
+    character before it, and at the text's first character. Both put what the pattern
+    matched in the group "_body"; `_rule_matches` reads them."""
 
     after: re.Pattern[str]
     #: Compiled only when a text is searched from its start (compiling was most of what
@@ -216,7 +216,8 @@ def _compile(pattern: str) -> _Compiled:
     first = _first_characters(pattern)
     ahead = f"(?=[{first}])" if first else ""
     match = rf"(?P<_body>(?:{body})(?![\w]))"
-    return _Compiled(re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){match}", re.IGNORECASE), ahead + match, re.IGNORECASE)
+    after = re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){match}", re.IGNORECASE)
+    return _Compiled(after, ahead + match, re.IGNORECASE)
 
 
 def _rule_matches(rule: _Compiled, text: str, low: int, high: int) -> Iterator[re.Match[str]]:
@@ -936,10 +937,7 @@ class _Words:
         same_offsets = len(lowered) == len(text)
         scanner = _trigger_scanner(ignore_case=not same_offsets)
         scanned = lowered if same_offsets else text
-        first = scanner.at_start.match(scanned)
-        # A trigger is a whole word: one never starts where another ends, so finditer
-        # misses none by reading the character before each.
-        for match in itertools.chain((first,) if first else (), scanner.after.finditer(scanned)):
+        for match in _rule_matches(scanner, scanned, 0, len(scanned)):
             word = match.group("_body")
             span = match.span("_body")
             if not word[0].isdigit():
