@@ -1009,6 +1009,23 @@ def _plan() -> tuple[tuple[_Group, ...], tuple[Rule, ...]]:
 
 
 @functools.cache
+def _groups_by_trigger() -> dict[str, tuple[int, ...]]:
+    """Each trigger word, and the groups of _plan() it wakes."""
+    found: dict[str, list[int]] = {}
+    for index, group in enumerate(_plan()[0]):
+        for word in group.triggers:
+            found.setdefault(word, []).append(index)
+    return {word: tuple(indexes) for word, indexes in found.items()}
+
+
+@functools.cache
+def _group_runs(index: int) -> tuple[tuple[Rule, tuple[int, int], _Compiled], ...]:
+    """The rules of group `index` with their reach and compiled patterns: read once a text
+    has the group's triggers."""
+    return tuple((rule, _rounded_reach(rule.source, rule.key), _compile(rule.source)) for rule in _plan()[0][index].rules)
+
+
+@functools.cache
 def _rounded_reach(pattern: str, key: str | frozenset[str]) -> tuple[int, int]:
     # Rounded up, so that rules of about the same reach share their windows.
     before, after = _reach(pattern, key)
@@ -1023,19 +1040,16 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
     A rule's reach is read from its pattern only once its triggers turn up in a text:
     a short article pays only for the rules its words can fire."""
     groups, everywhere = _plan()
-    present = frozenset(words.where)
-    for group in groups:
-        keys = group.triggers & present
-        if not keys:
-            continue  # no trigger word in the text: its rules are not even compiled
-        hits = sorted(span for key in keys for span in words.where[key])
+    groups_of = _groups_by_trigger()
+    # Only the groups with a trigger word in the text: the others are not even compiled.
+    for index in sorted({index for word in words.where for index in groups_of.get(word, ())}):
+        hits = sorted(span for key in groups[index].triggers.intersection(words.where) for span in words.where[key])
         windows_by_reach: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for rule in group.rules:
-            reach = _rounded_reach(rule.source, rule.key)
+        for rule, reach, compiled in _group_runs(index):
             windows = windows_by_reach.get(reach)
             if windows is None:
                 windows = windows_by_reach[reach] = _windows(text, hits, reach)
-            for match in _matches_in_windows(_compile(rule.source), text, windows):
+            for match in _matches_in_windows(compiled, text, windows):
                 yield rule, match
     for rule in everywhere:
         for match in _rule_matches(_compile(rule.source), text, 0, len(text)):
