@@ -268,3 +268,17 @@ def test_sample_article_sentences() -> None:
         assert sentence.endswith("."), sentence
     assert not any(sentence.endswith((" Mr.", " L.", " J.")) for sentence in found)
     assert "".join(found).replace(" ", "") == "".join(text.split())
+
+
+_VERB_PIECES = [
+    "the", "talks", "will", "not", "be", "held", "has", "been", "was", "is", "said", "says", "met", "announced",
+    "plans", "to", "build", "a", "bridge", "officials", "expected", "red", "Ted", "they'll", "going", "quickly",
+    "never", "the", "will", "of", "people", "have", "had", ",", ".", " ", " ", " ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_VERB_PIECES), max_size=16).map(" ".join))
+def test_the_first_verb_cue_is_the_first_of_the_cues(text: str) -> None:
+    cues = verb_cues(text)
+    assert sentences.first_verb_cue(text) == (cues[0] if cues else None)

@@ -37,7 +37,7 @@ import attrs
 
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval
 from timeline.timevalue import add_days
-from timeline.sentences import Span, VerbCue, split_sentences, tense_rules, verb_cues
+from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -650,12 +650,12 @@ def _without_attribution_segments(text: str, rules: HeadlineRules) -> str:
         segment_end = next_comma if next_comma != -1 else len(text)
         segment = text[segment_start:segment_end].rstrip(" .")
         opener = rules.attribution_openers.at_start(segment)
-        if opener in ("said", "says") and not verb_cues(_without_relative_clauses(text[:comma], rules, closed_only=False)):
+        if opener in ("said", "says") and first_verb_cue(_without_relative_clauses(text[:comma], rules, closed_only=False)) is None:
             opener = None  # "Mayor Ortiz, who toured the site, said ...": "said" is the verb
         opens = opener is not None
         closes = len(segment.split()) <= rules.max_subject_words + 1 and rules.speech_verbs.at_end(segment) is not None
         if opens or closes:
-            if next_comma == -1 or (opens and not verb_cues(text[segment_end:])):
+            if next_comma == -1 or (opens and first_verb_cue(text[segment_end:]) is None):
                 return text[:comma]
             text = text[:comma] + " " + text[next_comma + 2 :]  # "Biden, aides said, will travel"
             search_from = comma
@@ -677,13 +677,13 @@ def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
         if position == -1:
             continue
         subject = text[:position]
-        if "," in subject or len(subject.split()) > rules.max_subject_words or verb_cues(subject):
+        if "," in subject or len(subject.split()) > rules.max_subject_words or first_verb_cue(subject):
             continue
         rest = text[position + len(verb) + 2 :]
         if _THAT.at_start(rest) is not None:
             return rest[len("that") :].lstrip()
-        cues = verb_cues(rest)
-        if cues and cues[0].start > 0 and rest.split(" ", 1)[0].lower() not in rules.needs_speaker:
+        cue = first_verb_cue(rest)
+        if cue and cue.start > 0 and rest.split(" ", 1)[0].lower() not in rules.needs_speaker:
             return rest
     return text
 
@@ -694,8 +694,8 @@ def _attribution_headline(clause: str, expression: tuple[int, int] | None) -> st
     if who == -1:
         return None
     told = clause[who + len(" who ") :]
-    cues = verb_cues(told)
-    if not cues or cues[0].start != 0:
+    cue = first_verb_cue(told)
+    if cue is None or cue.start != 0:
         return None
     shift = len(" who ") - 1
     rewritten = clause[:who] + " " + told
@@ -731,8 +731,8 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
     good = [cut for cut in cuts if rules.min_cut_length <= cut <= limit]
     if good:
         # A headline needs its verb: "Joseph Wu, Taiwan’s foreign minister…" says nothing.
-        cues = verb_cues(text[: limit + 1])
-        good = [cut for cut in good if not cues or cues[0].end <= cut]
+        cue = first_verb_cue(text[: limit + 1])
+        good = [cut for cut in good if cue is None or cue.end <= cut]
     cut = max(good) if good else text.rfind(" ", 0, limit + 1)
     if cut <= 0:
         cut = limit

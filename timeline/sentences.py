@@ -355,6 +355,22 @@ def verb_cues(text: str) -> tuple[VerbCue, ...]:
     return tuple(cues)
 
 
+@functools.lru_cache(maxsize=512)
+def first_verb_cue(text: str) -> VerbCue | None:
+    """verb_cues(text)[0], or None: read without the verb groups after it."""
+    rules = tense_rules()
+    words = words_of(text)
+    starters, suffixes = rules.cue_starters, rules.cue_suffixes
+    next_index = 0
+    for index, word in enumerate(words.lower):
+        if index < next_index or not (word in starters or word.endswith(suffixes)):
+            continue
+        cue, next_index = _cue_at(words, index, rules)
+        if cue is not None:
+            return cue
+    return None
+
+
 def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None, int]:
     """The cue that starts at words[index], if any, and the index of the next word to read."""
     lowers = words.lower
