@@ -11,6 +11,10 @@ import jsonschema
 import attrs
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import events
 from timeline.events import build_events, clauses_of, make_headline
 from timeline.model import Document, Event, Expression, Interval
 from timeline.sentences import split_sentences
@@ -446,3 +450,13 @@ def test_sample_article_events() -> None:
     # "Since last summer": from then up to the end of publication day.
     since = next(event for event in events if event.relation == "since")
     assert since.interval.end == dt.datetime(2024, 4, 3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "(", ")", ",", ";", "—", "-", ".", "’", " ", "  ", "\n", "\t", "\u00a0", "\x1c"]), max_size=20).map("".join))
+def test_tidying_collapses_whitespace_as_runs_of_spaces(text: str) -> None:
+    # What _tidy did before it joined str.split(): every run of \s as one space.
+    collapsed = re.sub(r"\s+", " ", text)
+    expected = events._SPACE_BEFORE_PUNCTUATION.sub("", collapsed)
+    expected = expected.replace("( ", "(").replace("()", "").replace(",,", ",").strip(" ,;:—–-")
+    assert events._tidy(text) == expected

@@ -704,13 +704,12 @@ def _attribution_headline(clause: str, expression: tuple[int, int] | None) -> st
     return _headline(rewritten, expression)
 
 
-#: Runs of whitespace, and a space before closing punctuation.
-_SPACES = re.compile(r"\s+")
+#: A space before closing punctuation.
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[,.;:!?)\]”’])")
 
 
 def _tidy(text: str) -> str:
-    text = _SPACES.sub(" ", text)
+    text = " ".join(text.split())  # the ends go: they are stripped below anyway
     text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
     return text.replace("( ", "(").replace("()", "").replace(",,", ",").strip(" ,;:—–-")
 
