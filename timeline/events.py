@@ -141,8 +141,15 @@ def headline_rules() -> HeadlineRules:
         data = tomllib.load(handle)
     openers = data["attribution"]["openers"]
     kinds = {marker: kind for kind in ("always", "with_verbs", "with_dates", "attribution") for marker in data["clauses"][kind]}
-    # One alternation of literal markers, longest first so ", but " wins over " but ".
-    markers = re.compile("|".join(re.escape(marker) for marker in _longest_first(list(kinds))), re.IGNORECASE)
+    # One alternation of literal markers, longest first so that ", even as " wins over
+    # ", as ", branching on the first character first: most places a marker could start
+    # are spaces, and there only the markers that open with a space are tried.
+    by_first: dict[str, list[str]] = {}
+    for marker in _longest_first(list(kinds)):
+        by_first.setdefault(marker[0], []).append(re.escape(marker[1:]))
+    markers = re.compile(
+        "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()), re.IGNORECASE
+    )
     return HeadlineRules(
         max_length=data["max_length"],
         min_cut_length=data["min_cut_length"],
