@@ -1042,13 +1042,17 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
     groups, everywhere = _plan()
     groups_of = _groups_by_trigger()
     # Only the groups with a trigger word in the text: the others are not even compiled.
+    # Groups whose triggers found the same words share their windows.
+    windows_of: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
     for index in sorted({index for word in words.where for index in groups_of.get(word, ())}):
-        hits = sorted(span for key in groups[index].triggers.intersection(words.where) for span in words.where[key])
-        windows_by_reach: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        keys = groups[index].triggers.intersection(words.where)
+        hits = None
         for rule, reach, compiled in _group_runs(index):
-            windows = windows_by_reach.get(reach)
+            windows = windows_of.get((keys, reach))
             if windows is None:
-                windows = windows_by_reach[reach] = _windows(text, hits, reach)
+                if hits is None:
+                    hits = sorted(span for key in keys for span in words.where[key])
+                windows = windows_of[keys, reach] = _windows(text, hits, reach)
             for match in _matches_in_windows(compiled, text, windows):
                 yield rule, match
     for rule in everywhere:
