@@ -339,36 +339,25 @@ def words_of(text: str) -> Words:
 @functools.lru_cache(maxsize=512)
 def verb_cues(text: str) -> tuple[VerbCue, ...]:
     """The verb groups of `text` whose tense their form shows, in text order."""
-    rules = tense_rules()
-    words = words_of(text)
-    starters, suffixes = rules.cue_starters, rules.cue_suffixes
-    # Most words open no verb group: find the few that may in one pass.
-    openers = [index for index, word in enumerate(words.lower) if word in starters or word.endswith(suffixes)]
-    cues = []
-    next_index = 0
-    for index in openers:
-        if index < next_index:
-            continue  # inside the group just read
-        cue, next_index = _cue_at(words, index, rules)
-        if cue is not None:
-            cues.append(cue)
-    return tuple(cues)
+    return tuple(_cues(words_of(text), tense_rules()))
 
 
 @functools.lru_cache(maxsize=512)
 def first_verb_cue(text: str) -> VerbCue | None:
     """verb_cues(text)[0], or None: read without the verb groups after it."""
-    rules = tense_rules()
-    words = words_of(text)
+    return next(_cues(words_of(text), tense_rules()), None)
+
+
+def _cues(words: Words, rules: TenseRules) -> Iterator[VerbCue]:
     starters, suffixes = rules.cue_starters, rules.cue_suffixes
     next_index = 0
     for index, word in enumerate(words.lower):
+        # Most words open no verb group; a word inside the group just read opens none.
         if index < next_index or not (word in starters or word.endswith(suffixes)):
             continue
         cue, next_index = _cue_at(words, index, rules)
         if cue is not None:
-            return cue
-    return None
+            yield cue
 
 
 def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None, int]:
