@@ -29,6 +29,7 @@ import datetime as dt
 import re
 
 from timeline.model import Interval
+from timeline.timevalue import DAY_VALUE, HALF_VALUE, MONTH_VALUE, QUARTER_VALUE, SEASON_VALUE
 
 _SEASON_CODES = {"SP": "21", "SU": "22", "FA": "23", "WI": "24"}
 #: Mods under which the plain value still holds the expression.
@@ -36,13 +37,8 @@ _CONTAINED_MODS = frozenset({None, "START", "MID", "END"})
 
 _YEAR = re.compile(r"(\d{4})")
 _DIGITS = re.compile(r"(\d{1,3})")  # decade, century, millennium
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2})(?::(\d{2}))?)?")
 _PART_OF_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(?:MO|AF|EV|NI|DT)")
-_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
-_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_HALF = re.compile(r"(\d{4})-H([12])")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-(WE|[1-7]))?")
 
 
@@ -79,9 +75,9 @@ def expression_edtf(value: str, mod: str | None = None) -> str | None:
         return value + approx if int(value) >= 1 else None
     if m := _DIGITS.fullmatch(value):
         return value + "X" * (4 - len(value)) + approx
-    if m := _MONTH.fullmatch(value):
+    if m := MONTH_VALUE.fullmatch(value):
         return value + approx if 1 <= int(m[2]) <= 12 else None
-    if m := _DAY.fullmatch(value):
+    if m := DAY_VALUE.fullmatch(value):
         return value + approx if _day(*m.groups()) else None
     if m := _PART_OF_DAY.fullmatch(value):
         return f"{m[1]}-{m[2]}-{m[3]}{approx}" if _day(m[1], m[2], m[3]) else None
@@ -102,11 +98,11 @@ def expression_edtf(value: str, mod: str | None = None) -> str | None:
         return f"{_iso_day(first)}{approx}/{_iso_day(last)}{approx}"
     if approx:
         return None  # EDTF cannot qualify a season, quarter or half
-    if m := _SEASON.fullmatch(value):
+    if m := SEASON_VALUE.fullmatch(value):
         return f"{m[1]}-{_SEASON_CODES[m[2]]}"
-    if m := _QUARTER.fullmatch(value):
+    if m := QUARTER_VALUE.fullmatch(value):
         return f"{m[1]}-{32 + int(m[2])}"
-    if m := _HALF.fullmatch(value):
+    if m := HALF_VALUE.fullmatch(value):
         return f"{m[1]}-{39 + int(m[2])}"
     return None
 
@@ -116,7 +112,7 @@ def interval_start_edtf(value: str, mod: str | None = None) -> str | None:
     interval may hold it (dates, months, years, seasons), else its first day, month
     or year (weeks, times, quarters, halves, decades)."""
     approx = "~" if mod == "APPROX" else ""
-    if _YEAR.fullmatch(value) or _MONTH.fullmatch(value) or _DAY.fullmatch(value) or _SEASON.fullmatch(value):
+    if any(shape.fullmatch(value) for shape in (_YEAR, MONTH_VALUE, DAY_VALUE, SEASON_VALUE)):
         plain = expression_edtf(value)
         return plain + approx if plain else None
     if m := _DIGITS.fullmatch(value):
@@ -126,9 +122,9 @@ def interval_start_edtf(value: str, mod: str | None = None) -> str | None:
     if m := _WEEK.fullmatch(value):
         days = _week_days(m[1], m[2], m[3])
         return _iso_day(days[0]) + approx if days else None
-    if m := _QUARTER.fullmatch(value):
+    if m := QUARTER_VALUE.fullmatch(value):
         return f"{m[1]}-{3 * int(m[2]) - 2:02d}{approx}"
-    if m := _HALF.fullmatch(value):
+    if m := HALF_VALUE.fullmatch(value):
         return f"{m[1]}-{6 * int(m[2]) - 5:02d}{approx}"
     return None
 

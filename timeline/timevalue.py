@@ -52,13 +52,13 @@ def add_days(moment: dt.datetime, days: int) -> dt.datetime:
         return _MAX if days > 0 else dt.datetime.min
 
 
-#: The shapes of the values that name an interval.
-_DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MONTH_VALUE = re.compile(r"(\d{4})-(\d{2})")
+#: The shapes of the values that name an interval (edtfvalue reads the same shapes).
+DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+MONTH_VALUE = re.compile(r"(\d{4})-(\d{2})")
 _WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
-_SEASON_VALUE = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
-_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
-_HALF_VALUE = re.compile(r"(\d{4})-H([12])")
+SEASON_VALUE = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
+QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+HALF_VALUE = re.compile(r"(\d{4})-H([12])")
 _YEARS_VALUE = re.compile(r"\d{1,4}")
 
 
@@ -92,11 +92,11 @@ def _interval_of(value: str) -> tuple[Interval | None, str | None]:
         if start >= _MAX:  # T24:00 of 9999-12-31 is past the calendar's end
             return None, None
         return Interval(start, min(start + step, _MAX) if start < _MAX - step else _MAX), grain
-    m = _DAY_VALUE.fullmatch(value)
+    m = DAY_VALUE.fullmatch(value)
     if m:
         start = dt.datetime(int(m[1]), int(m[2]), int(m[3]))
         return Interval(start, add_days(start, 1)), "day"
-    m = _MONTH_VALUE.fullmatch(value)
+    m = MONTH_VALUE.fullmatch(value)
     if m:
         year, month = int(m[1]), int(m[2])
         return Interval(dt.datetime(year, month, 1), _month_start(year, month + 1)), "month"
@@ -106,15 +106,15 @@ def _interval_of(value: str) -> tuple[Interval | None, str | None]:
         if m[3]:
             return Interval(add_days(monday, 5), add_days(monday, 7)), "weekend"
         return Interval(monday, add_days(monday, 7)), "week"
-    m = _SEASON_VALUE.fullmatch(value)
+    m = SEASON_VALUE.fullmatch(value)
     if m:
         year, first = int(m[1]), SEASON_MONTHS[m[2]]
         return Interval(_month_start(year, first), _month_start(year, first + 3)), "season"
-    m = _QUARTER_VALUE.fullmatch(value)
+    m = QUARTER_VALUE.fullmatch(value)
     if m:
         year, first = int(m[1]), 3 * int(m[2]) - 2
         return Interval(_month_start(year, first), _month_start(year, first + 3)), "quarter"
-    m = _HALF_VALUE.fullmatch(value)
+    m = HALF_VALUE.fullmatch(value)
     if m:
         year, first = int(m[1]), 6 * int(m[2]) - 5
         return Interval(_month_start(year, first), _month_start(year, first + 6)), "half"
