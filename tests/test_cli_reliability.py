@@ -61,26 +61,25 @@ def test_unreadable_file(tmp_path: Path) -> None:
         article.chmod(0o600)
 
 
-def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    article = tmp_path / "secret.txt"
+@pytest.mark.parametrize(
+    "name, error, expected",
+    [
+        ("secret.txt", PermissionError(errno.EACCES, "Permission denied"), ("secret.txt", "permission denied")),
+        ("a.txt", OSError(errno.EIO, "Input/output error"), ("cannot read", "Input/output error")),
+    ],
+    ids=["unreadable", "read error"],
+)
+def test_read_failures_simulated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, error: OSError, expected: tuple[str, ...]
+) -> None:
+    article = tmp_path / name
     article.write_text(ARTICLE, encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def failing(self: Path) -> bytes:
+        raise type(error)(error.errno, error.strerror, str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
-    assert_one_line_error(run("build", str(article), "-p", "2024-04-02"), EXIT_BAD_INPUT, "secret.txt", "permission denied")
-
-
-def test_read_error_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    article = tmp_path / "a.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-
-    def broken(self: Path) -> bytes:
-        raise OSError(errno.EIO, "Input/output error", str(self))
-
-    monkeypatch.setattr(Path, "read_bytes", broken)
-    assert_one_line_error(run("build", str(article), "-p", "2024-04-02"), EXIT_BAD_INPUT, "cannot read", "Input/output error")
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    assert_one_line_error(run("build", str(article), "-p", "2024-04-02"), EXIT_BAD_INPUT, *expected)
 
 
 def test_missing_file() -> None:
