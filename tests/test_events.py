@@ -10,7 +10,6 @@ from pathlib import Path
 import jsonschema
 import attrs
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

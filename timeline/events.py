@@ -36,8 +36,8 @@ from pathlib import Path
 import attrs
 
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval
-from timeline.timevalue import add_days
 from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues
+from timeline.timevalue import add_days
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 

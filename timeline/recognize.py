@@ -1025,14 +1025,15 @@ def _group_runs(index: int) -> tuple[tuple[Rule, tuple[int, int], _Compiled], ..
     return tuple((rule, _rounded_reach(rule.source, rule.key), _compile(rule.source)) for rule in _plan()[0][index].rules)
 
 
+#: Reaches are rounded up to a multiple of this, so that rules of about the same reach
+#: share their windows.
+_REACH_STEP = 8
+
+
 @functools.cache
 def _rounded_reach(pattern: str, key: str | frozenset[str]) -> tuple[int, int]:
-    # Rounded up, so that rules of about the same reach share their windows.
     before, after = _reach(pattern, key)
     return -(-before // _REACH_STEP) * _REACH_STEP, -(-after // _REACH_STEP) * _REACH_STEP
-
-
-_REACH_STEP = 8
 
 
 def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
