@@ -169,6 +169,14 @@ def _macro_pattern(name: str) -> str:
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
+#: What stands before a match: anything but an ASCII letter, digit or "_" (the lookbehind
+#: after it then checks that it is no word character at all, "é" being one). A pattern
+#: that opens with a lookbehind is tried at every position, about 300 instructions each;
+#: one that opens with a case-sensitive character set lets sre skip in C to where the set
+#: matches, and only spaces and punctuation do.
+_BEFORE_MATCH = r"(?-i:[^0-9A-Z_a-z])"
+
+
 @attrs.frozen
 class _Compiled:
     """A pattern that starts at a word's start, compiled twice over: to match after the
@@ -181,6 +189,13 @@ class _Compiled:
     at_start_source: str
     flags: int
 
+    @classmethod
+    def of(cls, body: str, flags: int, ahead: str = "") -> "_Compiled":
+        """`body` (its match in the group "_body"), after a lookahead `ahead` for its first
+        characters, if any."""
+        body = f"(?P<_body>{body})"
+        return cls(re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){body}", flags), ahead + body, flags)
+
     @property
     def at_start(self) -> re.Pattern[str]:
         return _compiled_at_start(self.at_start_source, self.flags)
@@ -189,14 +204,6 @@ class _Compiled:
 @functools.cache
 def _compiled_at_start(source: str, flags: int) -> re.Pattern[str]:
     return re.compile(source, flags)
-
-
-#: What stands before a match: anything but an ASCII letter, digit or "_" (the lookbehind
-#: after it then checks that it is no word character at all, "é" being one). A pattern
-#: that opens with a lookbehind is tried at every position, about 300 instructions each;
-#: one that opens with a case-sensitive character set lets sre skip in C to where the set
-#: matches, and only spaces and punctuation do.
-_BEFORE_MATCH = r"(?-i:[^0-9A-Z_a-z])"
 
 
 @functools.cache
@@ -215,9 +222,7 @@ def _compile(pattern: str) -> _Compiled:
     # match can start with, checked first, spare most places the whole pattern.
     first = _first_characters(pattern)
     ahead = f"(?=[{first}])" if first else ""
-    match = rf"(?P<_body>(?:{body})(?![\w]))"
-    after = re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){match}", re.IGNORECASE)
-    return _Compiled(after, ahead + match, re.IGNORECASE)
+    return _Compiled.of(rf"(?:{body})(?![\w])", re.IGNORECASE, ahead)
 
 
 def _rule_matches(rule: _Compiled, text: str, low: int, high: int) -> Iterator[re.Match[str]]:
@@ -803,8 +808,7 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
 
 def _ending_a_text(pattern: str, flags: int) -> _Compiled:
     """A pattern that ends with "$" and starts at a word's start, ready for `_ending`."""
-    body = f"(?P<_body>{pattern})"
-    return _Compiled(re.compile(rf"{_BEFORE_MATCH}(?<!\w){body}", flags), body, flags)
+    return _Compiled.of(pattern, flags)
 
 
 def _ending(pattern: _Compiled, text: str) -> re.Match[str] | None:
@@ -963,8 +967,7 @@ def _trigger_scanner(ignore_case: bool) -> _Compiled:
     words = sorted(word for word in _all_triggers() if not word.startswith(_DIGIT))
     flags = re.IGNORECASE if ignore_case else 0
     ahead = "(?=[\\d" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
-    match = rf"(?P<_body>\d\w*|(?:{_trie_pattern(words)})(?!\w))"
-    return _Compiled(re.compile(rf"{_BEFORE_MATCH}{ahead}(?<!\w){match}", flags), ahead + match, flags)
+    return _Compiled.of(rf"\d\w*|(?:{_trie_pattern(words)})(?!\w)", flags, ahead)
 
 
 _WORD_REST = re.compile(r"\w*")
