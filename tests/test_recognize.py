@@ -101,3 +101,83 @@ def test_modifiers_before_an_expression_are_found_as_by_search(name: str, text: 
     plain = pattern.at_start.search(text)
     found = rec._ending(pattern, text)
     assert (found and found.span("_body")) == (plain and plain.span())
+
+
+# --- Gates: a hit of a rule's key opens a window only where the rule can match -----
+
+_GATED = [rule for rule in rec.rules() if rec._gate(rule.source, rule.key) is not None]
+#: Pieces that put the gated rules' neighbours beside their keys, and near misses.
+_GATE_PIECES = [
+    *_PIECES, "of", "every", "each", "per", "past", "preceding", "other", "second", "that", "this", "half",
+    "and", "an", "one", "two", "twenty", "1/2", "3.5", "1,000", "2nd", "21st", "Sept.", "Dec", "Dec.", "March",
+    "summer", "fall", "day", "month", "year-long", "long", "earlier", "afternoon", "today", "EST", "next",
+]
+
+
+def _case_texts() -> list[str]:
+    from pathlib import Path
+
+    from timeline.evaluate import read_cases
+
+    folder = Path(__file__).resolve().parents[1] / "data"
+    texts = [case.text for path in sorted((folder / "cases").glob("*.tsv")) for case in read_cases(path)]
+    return texts + [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
+
+
+def _admits_every_match(rule: rec.Rule, text: str) -> None:
+    """Wherever the rule matches, its gate admits the hit of its key there (the key's
+    match as far as the hit's word goes: the scanner's hits are whole words)."""
+    gate = rec._gate(rule.source, rule.key)
+    plain = _plain(rec._compile(rule.source))
+    for match in plain.finditer(text):
+        start = match.start(rule.key)
+        hit = (start, re.compile(r"\w*").match(text, match.end(rule.key) - 1).end())
+        assert gate.admits(*rec._words_beside(text, text[::-1], hit)), (rule.name, match.group())
+
+
+def test_gates_cover_the_rules_they_were_made_for() -> None:
+    names = {rule.name for rule in _GATED}
+    assert {"in_n_units", "the_n_units", "month_day", "day_month", "every_unit", "direction_weekday"} <= names
+
+
+@pytest.mark.parametrize("rule", _GATED, ids=lambda rule: rule.name)
+def test_a_gate_admits_every_place_its_rule_matches(rule: rec.Rule) -> None:
+    for text in _case_texts():
+        _admits_every_match(rule, text)
+
+    @settings(max_examples=40, deadline=None)
+    @given(text=st.lists(st.sampled_from(_GATE_PIECES + [" "] * 8), max_size=30).map("".join))
+    def check(text: str) -> None:
+        _admits_every_match(rule, text)
+
+    check()
+
+
+def test_gates_turn_hits_away() -> None:
+    """A gate is no gate if it admits everything: "year" after no number, "March" with
+    no day beside it."""
+    the_n_units = next(rule for rule in _GATED if rule.name == "the_n_units")
+    gate = rec._gate(the_n_units.source, the_n_units.key)
+    for text, admitted in [("two years", True), ("5 years", True), ("the years", False), ("many more years", False)]:
+        hit = (text.index("years"), len(text))
+        assert gate.admits(*rec._words_beside(text, text[::-1], hit)) is admitted, text
+
+
+def test_gated_windows_find_what_ungated_windows_find(monkeypatch: pytest.MonkeyPatch, shared) -> None:
+    from timeline.timeml import read_timeml
+
+    texts = _case_texts() + [read_timeml(path).text for path in sorted((shared / "corpora" / "tbaq").glob("*/*.tml"))]
+
+    def found() -> list[list[tuple[str, tuple[int, int]]]]:
+        rec._group_runs.cache_clear()
+        return [
+            sorted((rule.name, match.span("_body")) for rule, match in rec._matches(text, rec._Words.of(text)))
+            for text in texts
+        ]
+
+    gated = found()
+    monkeypatch.setattr(rec, "_gate", lambda pattern, key: None)
+    ungated = found()
+    monkeypatch.undo()
+    rec._group_runs.cache_clear()
+    assert gated == ungated

@@ -616,6 +616,257 @@ def _holds_words(item, words: frozenset[str]) -> bool:
     return any(word in text for word in words)
 
 
+# --- Gates: what must stand next to a rule's key ------------------------------------
+
+#: The word next to a place, read forwards over the text or backwards over the reversed
+#: text; the spaces, hyphens and stops between are passed over.
+_NEXT_WORD = re.compile(r"\W*(\w+)")
+#: Words read next to a key are compared by their first letters only: a written word
+#: of a rule may be cut there.
+_GATE_WORD_LENGTH = 12
+
+
+@attrs.frozen
+class _Side:
+    """The words that can stand on one side of a rule's key, each read away from the
+    key (backwards before it), perhaps cut short; `digits`: or a number."""
+
+    words: tuple[str, ...]
+    digits: bool
+
+    def admits(self, word: str | None) -> bool:
+        if word is None:
+            return False
+        if not word.isascii():  # IGNORECASE reads "ſ" as "s": let such words through
+            return True
+        return (self.digits and word[0].isdigit()) or word.lower().startswith(self.words)
+
+
+@attrs.frozen(eq=False)  # one per set of words (_gate_of): compared as itself
+class _Gate:
+    """What must stand just before and just after a rule's key for the rule to match
+    there. A hit of the key that fails it opens no window for the rule: most hits of
+    "year" or "March" have none of "two", "in" or "5" beside them that the rules around
+    them need. The words are read from the rule's parts next to its key, loosely (any
+    spaces or marks between, case ignored, lookarounds left out), so a gate admits
+    every place its rule can match, and then some."""
+
+    before: _Side | None
+    after: _Side | None
+
+    def admits(self, before: str | None, after: str | None) -> bool:
+        """Whether the rule can match at a hit with these words before and after it
+        (the word before written backwards)."""
+        return (self.before is None or self.before.admits(before)) and (self.after is None or self.after.admits(after))
+
+
+def _words_beside(text: str, reversed_text: str, hit: tuple[int, int]) -> tuple[str | None, str | None]:
+    """The word before a hit (backwards) and the word after it."""
+    before = _NEXT_WORD.match(reversed_text, len(text) - hit[0])
+    after = _NEXT_WORD.match(text, hit[1])
+    return (before.group(1) if before else None), (after.group(1) if after else None)
+
+
+@functools.cache
+def _gate(pattern: str, key: str | frozenset[str]) -> _Gate | None:
+    """The gate of a rule keyed on a word-table macro that it uses once, outside any
+    group, or None. Each match of such a macro starts with its trigger word
+    (_starts_at_trigger), where a hit starts; the words after it are read from the hit's
+    end only where the macro's entries are single words."""
+    from re import _constants as c
+
+    if not isinstance(key, str) or not _starts_at_trigger(key):
+        return None
+    items, macro_of = _shape(pattern)
+    if list(macro_of.values()).count(key) != 1:
+        return None
+    at = [index for index, (op, arg) in enumerate(items) if op is c.SUBPATTERN and macro_of.get(arg[0]) == key]
+    if not at:
+        return None
+    before = _side(_next_to_key(items[: at[0]][::-1])[::-1], macro_of, backwards=True)
+    after = _side(_next_to_key(items[at[0] + 1 :]), macro_of, backwards=False) if _single_words(key) else None
+    return _gate_of(before, after) if before or after else None
+
+
+@functools.cache
+def _gate_of(before: _Side | None, after: _Side | None) -> _Gate:
+    return _Gate(before, after)
+
+
+def _next_to_key(items: list) -> list:
+    """The items next to a rule's key, read away from it: the separators and optional
+    parts, up to and including the first part that every match must hold (all of it,
+    if a word), or none if there is no such part."""
+    from re import _constants as c
+
+    def letter(item) -> bool:
+        return item[0] is c.LITERAL and chr(item[1]).isalnum()
+
+    for index, (op, arg) in enumerate(items):
+        optional = op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] == 0
+        separator = (
+            (op is c.LITERAL and not chr(arg).isalnum())
+            or (op is c.MAX_REPEAT and list(arg[2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])])
+            or (op is c.IN and all(_spacing(kind, value) for kind, value in arg))
+        )
+        if not (optional or separator or op in (c.ASSERT, c.ASSERT_NOT, c.AT)):
+            end = index + 1
+            while end < len(items) and letter(items[end]):  # the rest of a written word
+                end += 1
+            return list(items[:end])
+    return []  # nothing required: no check
+
+
+def _spacing(kind, value) -> bool:
+    """Whether an item of a character set is a space or a mark, not a letter or digit."""
+    from re import _constants as c
+
+    return (kind is c.LITERAL and not chr(value).isalnum()) or (kind is c.CATEGORY and value is c.CATEGORY_SPACE)
+
+
+@functools.cache
+def _starts_at_trigger(macro: str) -> bool:
+    """Whether each match of a word-table macro starts with its trigger word (the
+    first word of each entry is its longest)."""
+    if macro in _PATTERN_MACROS or macro == "num":
+        return False
+    for entry in lexicon()[macro]:
+        tokens = _WORD.findall(entry)
+        if not tokens or not entry.startswith(tokens[0]) or tokens[0][0].isdigit():
+            return False
+        if max(tokens, key=len) != tokens[0]:
+            return False
+    return True
+
+
+@functools.cache
+def _single_words(macro: str) -> bool:
+    """Whether each entry of a word-table macro is one word: its matches end where
+    their hits end, but for a stop ("Sept.")."""
+    return all(len(_WORD.findall(entry)) == 1 and _WORD.match(entry) for entry in lexicon()[macro])
+
+
+#: What a gate reads of a sequence of parsed items: (whether spaces or marks come
+#: before any letter, the word read so far, whether that word has ended).
+_Opening = tuple[bool, str, bool]
+_MAX_OPENINGS = 4000
+
+
+def _side(items, macro_of: dict[int, str], *, backwards: bool) -> _Side | None:
+    """The words the items open with, read forwards or backwards, as a gate's side;
+    None where they may open with anything, with no word, or with a letter glued to
+    the key."""
+    if not items:
+        return None
+    openings = _openings(tuple(items), macro_of, backwards)
+    if openings is None or any(not word or not spaced for spaced, word, _ in openings):
+        return None
+    words = {word.split("#")[0] for _, word, _ in openings}
+    return _Side(tuple(sorted(words - {""})), "" in words)
+
+
+def _openings(items: tuple, macro_of: dict[int, str], backwards: bool) -> frozenset[_Opening] | None:
+    from re import _constants as c
+
+    states: frozenset[_Opening] | None = frozenset({(False, "", False)})
+    letters = ""  # a run of written letters, read as one item
+    for item in reversed(items) if backwards else items:
+        if item[0] is c.LITERAL and chr(item[1]).isalpha():
+            letters += chr(item[1]).lower()
+            continue
+        if letters:
+            states, letters = _then(states, frozenset({(False, letters, False)})), ""
+        states = _then(states, _item_openings(item, macro_of, backwards))
+        if states is None:
+            return None
+    return _then(states, frozenset({(False, letters, False)})) if letters else states
+
+
+def _then(states: frozenset[_Opening] | None, item: frozenset[_Opening] | None) -> frozenset[_Opening] | None:
+    """The openings of a sequence read so far (`states`), then an item."""
+    if states is None or item is None:
+        return None
+    found = set()
+    for spaced, word, ended in states:
+        if ended:
+            found.add((spaced, word, True))
+            continue
+        for item_spaced, more, item_ended in item:
+            if not word:
+                found.add((spaced or item_spaced, more, item_ended))
+            elif item_spaced:
+                found.add((spaced, word, True))
+            else:
+                joined = word + more
+                found.add((spaced, joined[:_GATE_WORD_LENGTH], item_ended or len(joined) >= _GATE_WORD_LENGTH))
+        if len(found) > _MAX_OPENINGS:
+            return None
+    return frozenset(found)
+
+
+@functools.cache
+def _macro_openings(name: str, backwards: bool) -> frozenset[_Opening] | None:
+    return _openings(tuple(_macro_parsed(name)), {}, backwards)
+
+
+def _item_openings(item, macro_of: dict[int, str], backwards: bool) -> frozenset[_Opening] | None:
+    from re import _constants as c
+
+    op, arg = item
+    if op is c.LITERAL:
+        return frozenset({_char_opening(chr(arg))})
+    if op is c.IN:
+        found = set()
+        for kind, value in arg:
+            if kind is c.LITERAL:
+                found.add(_char_opening(chr(value)))
+            elif kind is c.RANGE and value[1] - value[0] < 64:
+                found |= {_char_opening(chr(code)) for code in range(value[0], value[1] + 1)}
+            elif kind is c.CATEGORY and value in (c.CATEGORY_DIGIT, c.CATEGORY_SPACE):
+                found.add((False, "#", False) if value is c.CATEGORY_DIGIT else (True, "", False))
+            else:
+                return None
+        return frozenset(found)
+    if op is c.SUBPATTERN and arg[0] in macro_of:
+        return _macro_openings(macro_of[arg[0]], backwards)
+    if op is c.SUBPATTERN:
+        return _openings(tuple(arg[3]), macro_of, backwards)
+    if op is c.BRANCH:
+        found = set()
+        for alternative in arg[1]:
+            openings = _openings(tuple(alternative), macro_of, backwards)
+            if openings is None:
+                return None
+            found |= openings
+        return frozenset(found)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, sub = arg
+        once = _openings(tuple(sub), macro_of, backwards)
+        states: frozenset[_Opening] | None = frozenset({(False, "", False)})
+        for _ in range(low):
+            states = _then(states, once)
+        # Optional repeats, until they add nothing (words are cut, so they soon don't).
+        optional = _GATE_WORD_LENGTH + 2 if high is c.MAXREPEAT else high - low
+        for _ in range(optional):
+            if states is None:
+                return None
+            more = _then(states, once)
+            if more is None or more <= states:
+                return None if more is None else states
+            states = states | more
+        return states
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return frozenset({(False, "", False)})
+    return None
+
+
+def _char_opening(char: str) -> _Opening:
+    """A character as a gate reads it: a space or mark, a digit ("#"), or a letter."""
+    if not (char.isalnum() or char == "_"):
+        return (True, "", False)
+    return (False, "#" if char.isdigit() else char.lower(), False)
+
+
 @functools.cache
 def rules() -> tuple[Rule, ...]:
     text = resources.files("timeline").joinpath("rules/en/rules.toml").read_text(encoding="utf-8")
@@ -1022,10 +1273,13 @@ def _groups_by_trigger() -> dict[str, tuple[int, ...]]:
 
 
 @functools.cache
-def _group_runs(index: int) -> tuple[tuple[Rule, tuple[int, int], _Compiled], ...]:
-    """The rules of group `index` with their reach and compiled patterns: read once a text
-    has the group's triggers."""
-    return tuple((rule, _rounded_reach(rule.source, rule.key), _compile(rule.source)) for rule in _plan()[0][index].rules)
+def _group_runs(index: int) -> tuple[tuple[Rule, tuple[int, int], _Gate | None, _Compiled], ...]:
+    """The rules of group `index` with their reach, gate and compiled pattern: read
+    once a text has the group's triggers."""
+    return tuple(
+        (rule, _rounded_reach(rule.source, rule.key), _gate(rule.source, rule.key), _compile(rule.source))
+        for rule in _plan()[0][index].rules
+    )
 
 
 #: Reaches are rounded up to a multiple of this, so that rules of about the same reach
@@ -1040,23 +1294,37 @@ def _rounded_reach(pattern: str, key: str | frozenset[str]) -> tuple[int, int]:
 
 
 def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
-    """Every rule's matches, each rule run only in the windows around its triggers.
-    A rule's reach is read from its pattern only once its triggers turn up in a text:
-    a short article pays only for the rules its words can fire."""
+    """Every rule's matches, each rule run only in the windows around its triggers
+    that its gate admits. A rule's reach is read from its pattern only once its
+    triggers turn up in a text: a short article pays only for the rules its words can fire."""
     groups, everywhere = _plan()
     groups_of = _groups_by_trigger()
+    reversed_text = text[::-1]
+    words_beside: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+
+    def beside(hit: tuple[int, int]) -> tuple[str | None, str | None]:
+        if hit not in words_beside:
+            words_beside[hit] = _words_beside(text, reversed_text, hit)
+        return words_beside[hit]
+
     # Only the groups with a trigger word in the text: the others are not even compiled.
-    # Groups whose triggers found the same words share their windows.
-    windows_of: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
+    # Rules whose triggers found the same words, with the same gate, share their windows.
+    windows_of: dict[tuple[frozenset[str], tuple[int, int], _Gate | None], list[tuple[int, int]]] = {}
+    admitted_by: dict[tuple[frozenset[str], _Gate | None], list[tuple[int, int]]] = {}
     for index in sorted({index for word in words.where for index in groups_of.get(word, ())}):
         keys = groups[index].triggers.intersection(words.where)
-        hits = None
-        for rule, reach, compiled in _group_runs(index):
-            windows = windows_of.get((keys, reach))
+        for rule, reach, gate, compiled in _group_runs(index):
+            windows = windows_of.get((keys, reach, gate))
             if windows is None:
+                # The hits of the keys that the gate admits: all of them first, once.
+                hits = admitted_by.get((keys, gate))
                 if hits is None:
-                    hits = sorted(span for key in keys for span in words.where[key])
-                windows = windows_of[keys, reach] = _windows(text, hits, reach)
+                    hits = admitted_by.get((keys, None))
+                    if hits is None:
+                        hits = admitted_by[keys, None] = sorted(span for key in keys for span in words.where[key])
+                    if gate is not None:
+                        hits = admitted_by[keys, gate] = [hit for hit in hits if gate.admits(*beside(hit))]
+                windows = windows_of[keys, reach, gate] = _windows(text, hits, reach)
             for match in _matches_in_windows(compiled, text, windows):
                 yield rule, match
     for rule in everywhere:
