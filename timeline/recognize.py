@@ -670,12 +670,13 @@ def _words_beside(text: str, reversed_text: str, hit: tuple[int, int]) -> tuple[
 @functools.cache
 def _gate(pattern: str, key: str | frozenset[str]) -> _Gate | None:
     """The gate of a rule keyed on a word-table macro that it uses once, outside any
-    group, or None. Each match of such a macro starts with its trigger word
-    (_starts_at_trigger), where a hit starts; the words after it are read from the hit's
-    end only where the macro's entries are single words."""
+    group, or None. A hit of such a key is a word of one of the macro's entries; the
+    words beside it are the entry's own, or where the hit opens or closes its entry,
+    what the rule writes beside the macro."""
     from re import _constants as c
 
-    if not isinstance(key, str) or not _starts_at_trigger(key):
+    beside = _entry_neighbours(key) if isinstance(key, str) else None
+    if beside is None:
         return None
     items, macro_of = _shape(pattern)
     if list(macro_of.values()).count(key) != 1:
@@ -683,9 +684,59 @@ def _gate(pattern: str, key: str | frozenset[str]) -> _Gate | None:
     at = [index for index, (op, arg) in enumerate(items) if op is c.SUBPATTERN and macro_of.get(arg[0]) == key]
     if not at:
         return None
-    before = _side(_next_to_key(items[: at[0]][::-1])[::-1], macro_of, backwards=True)
-    after = _side(_next_to_key(items[at[0] + 1 :]), macro_of, backwards=False) if _single_words(key) else None
+    before = _joined(
+        beside.before, beside.opens and _side(_next_to_key(items[: at[0]][::-1])[::-1], macro_of, backwards=True)
+    )
+    after = _joined(beside.after, beside.closes and _side(_next_to_key(items[at[0] + 1 :]), macro_of, backwards=False))
     return _gate_of(before, after) if before or after else None
+
+
+@attrs.frozen
+class _Neighbours:
+    """The words beside a word-table macro's trigger words within its entries: `before`
+    (each written backwards) and `after`. `opens`, `closes`: whether an entry starts or
+    ends with its trigger, so that what a rule writes beside the macro stands there."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+    opens: bool
+    closes: bool
+
+
+@functools.cache
+def _entry_neighbours(macro: str) -> _Neighbours | None:
+    """None for the macros defined by patterns, whose hits are numbers."""
+    if macro in _PATTERN_MACROS or macro == "num":
+        return None
+    before: set[str] = set()
+    after: set[str] = set()
+    opens = closes = False
+    for entry in lexicon()[macro]:
+        tokens = [token.lower() for token in _WORD.findall(entry)]
+        # The trigger of the entry (see _macro_triggers): its first longest word.
+        at = tokens.index(max(tokens, key=len))
+        if tokens[at][0].isdigit():
+            return None
+        if at == 0:
+            opens = True
+        else:
+            before.add(tokens[at - 1][::-1])
+        if at == len(tokens) - 1:
+            closes = True
+        else:
+            after.add(tokens[at + 1])
+    return _Neighbours(frozenset(before), frozenset(after), opens, closes)
+
+
+def _joined(words: frozenset[str], rule_side: _Side | None | bool) -> _Side | None:
+    """A gate's side: the words of entries, and those the rule writes beside its macro
+    where an entry opens or closes with its trigger (False: none does; None: the rule's
+    words cannot be told, so there is no check)."""
+    if rule_side is None:
+        return None
+    if rule_side is False:
+        return _Side(tuple(sorted(words)), False) if words else None
+    return _Side(tuple(sorted(words.union(rule_side.words))), rule_side.digits)
 
 
 @functools.cache
@@ -722,28 +773,6 @@ def _spacing(kind, value) -> bool:
     from re import _constants as c
 
     return (kind is c.LITERAL and not chr(value).isalnum()) or (kind is c.CATEGORY and value is c.CATEGORY_SPACE)
-
-
-@functools.cache
-def _starts_at_trigger(macro: str) -> bool:
-    """Whether each match of a word-table macro starts with its trigger word (the
-    first word of each entry is its longest)."""
-    if macro in _PATTERN_MACROS or macro == "num":
-        return False
-    for entry in lexicon()[macro]:
-        tokens = _WORD.findall(entry)
-        if not tokens or not entry.startswith(tokens[0]) or tokens[0][0].isdigit():
-            return False
-        if max(tokens, key=len) != tokens[0]:
-            return False
-    return True
-
-
-@functools.cache
-def _single_words(macro: str) -> bool:
-    """Whether each entry of a word-table macro is one word: its matches end where
-    their hits end, but for a stop ("Sept.")."""
-    return all(len(_WORD.findall(entry)) == 1 and _WORD.match(entry) for entry in lexicon()[macro])
 
 
 #: What a gate reads of a sequence of parsed items: (whether spaces or marks come
