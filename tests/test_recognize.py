@@ -128,16 +128,13 @@ def _case_texts() -> list[str]:
 
 def _admits_every_match(rule: rec.Rule, text: str) -> None:
     """Wherever the rule matches, its gate admits a hit of its key there: a trigger
-    word in what the key macro matched (whole words, as the scanner finds them)."""
+    word in what the key macro matched, as the scanner finds them."""
     gate = rec._gate(rule.source, rule.key)
     plain = _plain(rec._compile(rule.source))
+    found = rec._Words.of(text).where
     for match in plain.finditer(text):
         start, end = match.span(rule.key)
-        hits = [
-            word.span()
-            for word in re.finditer(r"\w+", text)
-            if start <= word.start() < end and word.group().lower() in rule.triggers
-        ]
+        hits = [hit for key in rule.triggers for hit in found.get(key, ()) if start <= hit[0] < end]
         assert any(gate.admits(*rec._words_beside(text, text[::-1], hit)) for hit in hits), (rule.name, match.group())
 
 
