@@ -685,9 +685,9 @@ def _gate(pattern: str, key: str | frozenset[str]) -> _Gate | None:
     if not at:
         return None
     before = _joined(
-        beside.before, beside.opens and _side(_next_to_key(items[: at[0]][::-1])[::-1], macro_of, backwards=True)
+        beside.before, beside.opens and _side(_next_to_key(items[: at[0]][::-1], ahead=False)[::-1], macro_of, backwards=True)
     )
-    after = _joined(beside.after, beside.closes and _side(_next_to_key(items[at[0] + 1 :]), macro_of, backwards=False))
+    after = _joined(beside.after, beside.closes and _side(_next_to_key(items[at[0] + 1 :], ahead=True), macro_of, backwards=False))
     return _gate_of(before, after) if before or after else None
 
 
@@ -744,10 +744,10 @@ def _gate_of(before: _Side | None, after: _Side | None) -> _Gate:
     return _Gate(before, after)
 
 
-def _next_to_key(items: list) -> list:
-    """The items next to a rule's key, read away from it: the separators and optional
-    parts, up to and including the first part that every match must hold (all of it,
-    if a word), or none if there is no such part."""
+def _next_to_key(items: list, *, ahead: bool) -> list:
+    """The items next to a rule's key, read away from it (`ahead`: after it): the
+    separators and optional parts, up to and including the first part that every match
+    must hold (all of it, if a word), or none if there is no such part."""
     from re import _constants as c
 
     def letter(item) -> bool:
@@ -760,6 +760,10 @@ def _next_to_key(items: list) -> list:
             or (op is c.MAX_REPEAT and list(arg[2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])])
             or (op is c.IN and all(_spacing(kind, value) for kind, value in arg))
         )
+        if op is c.ASSERT and arg[0] == 1 and ahead:
+            # A lookahead after the key reads on as if it were written there: taken as
+            # the last part, nothing read after it can be read twice.
+            return [*items[:index], *arg[1]]
         if not (optional or separator or op in (c.ASSERT, c.ASSERT_NOT, c.AT)):
             end = index + 1
             while end < len(items) and letter(items[end]):  # the rest of a written word
