@@ -1358,8 +1358,9 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
                     if gate is not None:
                         hits = admitted_by[keys, gate] = [hit for hit in hits if gate.admits(*beside(hit))]
                 windows = windows_of[keys, reach, gate] = _windows(text, hits, reach)
-            for match in _matches_in_windows(compiled, text, windows):
-                yield rule, match
+            if windows:  # a gate often turns every hit away
+                for match in _matches_in_windows(compiled, text, windows):
+                    yield rule, match
     for rule in everywhere:
         for match in _rule_matches(_compile(rule.source), text, 0, len(text)):
             yield rule, match
