@@ -1306,13 +1306,11 @@ def _groups_by_trigger() -> dict[str, tuple[int, ...]]:
 
 
 @functools.cache
-def _group_runs(index: int) -> tuple[tuple[Rule, tuple[int, int], _Gate | None, _Compiled], ...]:
-    """The rules of group `index` with their reach, gate and compiled pattern: read
-    once a text has the group's triggers."""
-    return tuple(
-        (rule, _rounded_reach(rule.source, rule.key), _gate(rule.source, rule.key), _compile(rule.source))
-        for rule in _plan()[0][index].rules
-    )
+def _group_runs(index: int) -> tuple[tuple[Rule, _Gate | None], ...]:
+    """The rules of group `index` with their gates: read once a text has the group's
+    triggers. A rule's reach and compiled pattern are read once its gate admits a hit
+    (compiling was most of what a first build cost)."""
+    return tuple((rule, _gate(rule.source, rule.key)) for rule in _plan()[0][index].rules)
 
 
 #: Reaches are rounded up to a multiple of this, so that rules of about the same reach
@@ -1346,21 +1344,23 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
     admitted_by: dict[tuple[frozenset[str], _Gate | None], list[tuple[int, int]]] = {}
     for index in sorted({index for word in words.where for index in groups_of.get(word, ())}):
         keys = groups[index].triggers.intersection(words.where)
-        for rule, reach, gate, compiled in _group_runs(index):
+        for rule, gate in _group_runs(index):
+            # The hits of the keys that the gate admits: all of them first, once.
+            hits = admitted_by.get((keys, gate))
+            if hits is None:
+                hits = admitted_by.get((keys, None))
+                if hits is None:
+                    hits = admitted_by[keys, None] = sorted(span for key in keys for span in words.where[key])
+                if gate is not None:
+                    hits = admitted_by[keys, gate] = [hit for hit in hits if gate.admits(*beside(hit))]
+            if not hits:  # a gate often turns every hit away
+                continue
+            reach = _rounded_reach(rule.source, rule.key)
             windows = windows_of.get((keys, reach, gate))
             if windows is None:
-                # The hits of the keys that the gate admits: all of them first, once.
-                hits = admitted_by.get((keys, gate))
-                if hits is None:
-                    hits = admitted_by.get((keys, None))
-                    if hits is None:
-                        hits = admitted_by[keys, None] = sorted(span for key in keys for span in words.where[key])
-                    if gate is not None:
-                        hits = admitted_by[keys, gate] = [hit for hit in hits if gate.admits(*beside(hit))]
                 windows = windows_of[keys, reach, gate] = _windows(text, hits, reach)
-            if windows:  # a gate often turns every hit away
-                for match in _matches_in_windows(compiled, text, windows):
-                    yield rule, match
+            for match in _matches_in_windows(_compile(rule.source), text, windows):
+                yield rule, match
     for rule in everywhere:
         for match in _rule_matches(_compile(rule.source), text, 0, len(text)):
             yield rule, match
