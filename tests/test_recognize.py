@@ -90,7 +90,10 @@ def test_a_match_may_start_where_the_last_one_ended(text: str) -> None:
     assert [match.span("_body") for match in rec._rule_matches(compiled, text, 0, len(text))] == expected
 
 
-_BEFORE_PIECES = _PIECES + ["about", "around", "early", "the end of", "mid-", "mid", "since", "ever since", "by", "the", "Good", "Black"]
+_BEFORE_PIECES = _PIECES + [
+    "about", "around", "early", "the end of", "mid-", "mid", "since", "ever since", "by", "the", "Good", "Black",
+    "more than", "up to", "late", "start of", "prior to", "Easter", "end of", "later", "earlier",
+]
 
 
 @pytest.mark.parametrize("name", ["_MOD_BEFORE", "_APPROX_BEFORE", "_RELATION_BEFORE", "_FEAST_BEFORE"])
@@ -98,7 +101,7 @@ _BEFORE_PIECES = _PIECES + ["about", "around", "early", "the end of", "mid-", "m
 @given(text=st.lists(st.sampled_from(_BEFORE_PIECES), max_size=12).map("".join))
 def test_modifiers_before_an_expression_are_found_as_by_search(name: str, text: str) -> None:
     pattern = getattr(rec, name)
-    plain = pattern.at_start.search(text)
+    plain = pattern.compiled.at_start.search(text)
     found = rec._ending(pattern, text)
     assert (found and found.span("_body")) == (plain and plain.span())
 

@@ -785,14 +785,14 @@ _Opening = tuple[bool, str, bool]
 _MAX_OPENINGS = 4000
 
 
-def _side(items, macro_of: dict[int, str], *, backwards: bool) -> _Side | None:
+def _side(items, macro_of: dict[int, str], *, backwards: bool, glued: bool = False) -> _Side | None:
     """The words the items open with, read forwards or backwards, as a gate's side;
-    None where they may open with anything, with no word, or with a letter glued to
-    the key."""
+    None where they may open with anything, with no word, or unless `glued`, with a
+    letter that would be glued to the key."""
     if not items:
         return None
     openings = _openings(tuple(items), macro_of, backwards)
-    if openings is None or any(not word or not spaced for spaced, word, _ in openings):
+    if openings is None or any(not word or not (spaced or glued) for spaced, word, _ in openings):
         return None
     words = {word.split("#")[0] for _, word, _ in openings}
     return _Side(tuple(sorted(words - {""})), "" in words)
@@ -1090,14 +1090,30 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
 # --- Modifiers and scope ---------------------------------------------------------
 
 
-def _ending_a_text(pattern: str, flags: int) -> _Compiled:
-    """A pattern that ends with "$" and starts at a word's start, ready for `_ending`."""
-    return _Compiled.of(pattern, flags)
+@attrs.frozen
+class _Ending:
+    """A pattern that ends with "$" and starts at a word's start, and the words a text
+    it matches can end with (None: any)."""
+
+    compiled: _Compiled
+    last_words: _Side | None
 
 
-def _ending(pattern: _Compiled, text: str) -> re.Match[str] | None:
-    """pattern.search(text), its match in the group "_body", without trying every place."""
-    return next(_rule_matches(pattern, text, 0, len(text)), None)
+def _ending_a_text(pattern: str, flags: int) -> _Ending:
+    from re import _parser
+
+    last_words = _side(list(_parser.parse(pattern, flags)), {}, backwards=True, glued=True)
+    return _Ending(_Compiled.of(pattern, flags), last_words)
+
+
+def _ending(pattern: _Ending, text: str) -> re.Match[str] | None:
+    """pattern.search(text), its match in the group "_body", without trying every place
+    (nor any, where the text's last word is none the pattern can end with)."""
+    if pattern.last_words is not None:
+        last = _NEXT_WORD.match(text[::-1])
+        if not pattern.last_words.admits(last.group(1) if last else None):
+            return None
+    return next(_rule_matches(pattern.compiled, text, 0, len(text)), None)
 
 
 #: Names of days that are not weekdays ("Good Friday", "Black Monday").
