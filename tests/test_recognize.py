@@ -167,6 +167,13 @@ def test_gates_turn_hits_away() -> None:
     for text, admitted in [("two years", True), ("5 years", True), ("the years", False), ("many more years", False)]:
         hit = (text.index("years"), len(text))
         assert gate.admits(*rec._words_beside(text, text[::-1], hit)) is admitted, text
+    # Each trigger word has its own neighbours: "Friday" wakes the Easter feasts only
+    # after "Good", while "Easter" may stand alone.
+    holiday_easter = next(rule for rule in _GATED if rule.name == "holiday_easter")
+    gate = rec._gate(holiday_easter.source, holiday_easter.key)
+    for text, word, admitted in [("on Good Friday", "Friday", True), ("on Friday", "Friday", False), ("at Easter", "Easter", True)]:
+        hit = (text.index(word), text.index(word) + len(word))
+        assert gate.admits(*rec._words_beside(text, text[::-1], hit)) is admitted, text
 
 
 def test_gated_windows_find_what_ungated_windows_find(monkeypatch: pytest.MonkeyPatch, shared) -> None:

@@ -651,20 +651,24 @@ class _Gate:
     spaces or marks between, case ignored, lookarounds left out), so a gate admits
     every place its rule can match, and then some."""
 
-    before: _Side | None
-    after: _Side | None
+    #: For each trigger word of the key: what must stand before it and after it.
+    sides: dict[str, tuple[_Side | None, _Side | None]]
 
-    def admits(self, before: str | None, after: str | None) -> bool:
-        """Whether the rule can match at a hit with these words before and after it
-        (the word before written backwards)."""
-        return (self.before is None or self.before.admits(before)) and (self.after is None or self.after.admits(after))
+    def admits(self, word: str, before: str | None, after: str | None) -> bool:
+        """Whether the rule can match at a hit of a trigger word (lower case) with these
+        words before and after it (the word before written backwards)."""
+        sides = self.sides.get(word)
+        if sides is None:
+            return True
+        before_side, after_side = sides
+        return (before_side is None or before_side.admits(before)) and (after_side is None or after_side.admits(after))
 
 
-def _words_beside(text: str, reversed_text: str, hit: tuple[int, int]) -> tuple[str | None, str | None]:
-    """The word before a hit (backwards) and the word after it."""
+def _words_beside(text: str, reversed_text: str, hit: tuple[int, int]) -> tuple[str, str | None, str | None]:
+    """A hit's word (lower case), the word before it (backwards) and the word after it."""
     before = _NEXT_WORD.match(reversed_text, len(text) - hit[0])
     after = _NEXT_WORD.match(text, hit[1])
-    return (before.group(1) if before else None), (after.group(1) if after else None)
+    return text[hit[0] : hit[1]].lower(), (before.group(1) if before else None), (after.group(1) if after else None)
 
 
 @functools.cache
@@ -675,8 +679,8 @@ def _gate(pattern: str, key: str | frozenset[str]) -> _Gate | None:
     what the rule writes beside the macro."""
     from re import _constants as c
 
-    beside = _entry_neighbours(key) if isinstance(key, str) else None
-    if beside is None:
+    neighbours = _entry_neighbours(key) if isinstance(key, str) else None
+    if neighbours is None:
         return None
     items, macro_of = _shape(pattern)
     if list(macro_of.values()).count(key) != 1:
@@ -684,48 +688,56 @@ def _gate(pattern: str, key: str | frozenset[str]) -> _Gate | None:
     at = [index for index, (op, arg) in enumerate(items) if op is c.SUBPATTERN and macro_of.get(arg[0]) == key]
     if not at:
         return None
-    before = _joined(
-        beside.before, beside.opens and _side(_next_to_key(items[: at[0]][::-1], ahead=False)[::-1], macro_of, backwards=True)
-    )
-    after = _joined(beside.after, beside.closes and _side(_next_to_key(items[at[0] + 1 :], ahead=True), macro_of, backwards=False))
-    return _gate_of(before, after) if before or after else None
+    rule_before = _side(_next_to_key(items[: at[0]][::-1], ahead=False)[::-1], macro_of, backwards=True)
+    rule_after = _side(_next_to_key(items[at[0] + 1 :], ahead=True), macro_of, backwards=False)
+    sides = {
+        word: (_joined(beside.before, beside.opens and rule_before), _joined(beside.after, beside.closes and rule_after))
+        for word, beside in neighbours.items()
+    }
+    if all(side == (None, None) for side in sides.values()):
+        return None
+    return _gate_of(tuple(sorted(sides.items())))
 
 
 @attrs.frozen
 class _Neighbours:
-    """The words beside a word-table macro's trigger words within its entries: `before`
-    (each written backwards) and `after`. `opens`, `closes`: whether an entry starts or
-    ends with its trigger, so that what a rule writes beside the macro stands there."""
+    """The words beside a trigger word within the entries of a word-table macro it
+    triggers: `before` (each written backwards) and `after`. `opens`, `closes`: whether
+    an entry starts or ends with it, so that what a rule writes beside the macro
+    stands there."""
 
     before: frozenset[str]
     after: frozenset[str]
     opens: bool
     closes: bool
 
+    def __or__(self, other: "_Neighbours") -> "_Neighbours":
+        return _Neighbours(
+            self.before | other.before, self.after | other.after, self.opens or other.opens, self.closes or other.closes
+        )
+
 
 @functools.cache
-def _entry_neighbours(macro: str) -> _Neighbours | None:
-    """None for the macros defined by patterns, whose hits are numbers."""
+def _entry_neighbours(macro: str) -> dict[str, _Neighbours] | None:
+    """Each trigger word of a word-table macro (see _macro_triggers), and its
+    neighbours; None for the macros defined by patterns, whose hits are numbers."""
     if macro in _PATTERN_MACROS or macro == "num":
         return None
-    before: set[str] = set()
-    after: set[str] = set()
-    opens = closes = False
+    found: dict[str, _Neighbours] = {}
     for entry in lexicon()[macro]:
         tokens = [token.lower() for token in _WORD.findall(entry)]
-        # The trigger of the entry (see _macro_triggers): its first longest word.
-        at = tokens.index(max(tokens, key=len))
+        at = tokens.index(max(tokens, key=len))  # the entry's trigger: its first longest word
         if tokens[at][0].isdigit():
             return None
-        if at == 0:
-            opens = True
-        else:
-            before.add(tokens[at - 1][::-1])
-        if at == len(tokens) - 1:
-            closes = True
-        else:
-            after.add(tokens[at + 1])
-    return _Neighbours(frozenset(before), frozenset(after), opens, closes)
+        beside = _Neighbours(
+            frozenset({tokens[at - 1][::-1]} if at > 0 else ()),
+            frozenset({tokens[at + 1]} if at < len(tokens) - 1 else ()),
+            opens=at == 0,
+            closes=at == len(tokens) - 1,
+        )
+        for word in (tokens[at], tokens[at] + "s"):  # rules may add a plural "s"
+            found[word] = found[word] | beside if word in found else beside
+    return found
 
 
 def _joined(words: frozenset[str], rule_side: _Side | None | bool) -> _Side | None:
@@ -740,8 +752,9 @@ def _joined(words: frozenset[str], rule_side: _Side | None | bool) -> _Side | No
 
 
 @functools.cache
-def _gate_of(before: _Side | None, after: _Side | None) -> _Gate:
-    return _Gate(before, after)
+def _gate_of(sides: tuple[tuple[str, tuple[_Side | None, _Side | None]], ...]) -> _Gate:
+    """One gate for all rules that need the same words beside their key."""
+    return _Gate(dict(sides))
 
 
 def _next_to_key(items: list, *, ahead: bool) -> list:
@@ -1347,9 +1360,9 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
     groups, everywhere = _plan()
     groups_of = _groups_by_trigger()
     reversed_text = text[::-1]
-    words_beside: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+    words_beside: dict[tuple[int, int], tuple[str, str | None, str | None]] = {}
 
-    def beside(hit: tuple[int, int]) -> tuple[str | None, str | None]:
+    def beside(hit: tuple[int, int]) -> tuple[str, str | None, str | None]:
         if hit not in words_beside:
             words_beside[hit] = _words_beside(text, reversed_text, hit)
         return words_beside[hit]
