@@ -92,7 +92,8 @@ def test_a_match_may_start_where_the_last_one_ended(text: str) -> None:
 
 _BEFORE_PIECES = _PIECES + [
     "about", "around", "early", "the end of", "mid-", "mid", "since", "ever since", "by", "the", "Good", "Black",
-    "more than", "up to", "late", "start of", "prior to", "Easter", "end of", "later", "earlier",
+    "more than", "up to", "late", "start of", "prior to", "Easter", "end of", "later", "earlier", "Since", "EARLY",
+    "About", "Until",
 ]
 
 
@@ -194,3 +195,18 @@ def test_gated_windows_find_what_ungated_windows_find(monkeypatch: pytest.Monkey
     monkeypatch.undo()
     rec._group_runs.cache_clear()
     assert gated == ungated
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("_RELATION_BEFORE", "Since "), ("_RELATION_BEFORE", "EVER SINCE "), ("_MOD_BEFORE", "In EARLY "),
+        ("_MOD_BEFORE", "by the End Of "), ("_APPROX_BEFORE", "Around "), ("_APPROX_BEFORE", "More Than "),
+        ("_FEAST_BEFORE", "on Good "),
+    ],
+)
+def test_modifiers_are_found_whatever_their_case(name: str, text: str) -> None:
+    pattern = getattr(rec, name)
+    plain = pattern.compiled.at_start.search(text)
+    found = rec._ending(pattern, text)
+    assert found is not None and found.span("_body") == plain.span()

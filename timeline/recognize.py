@@ -635,11 +635,12 @@ class _Side:
     digits: bool
 
     def admits(self, word: str | None) -> bool:
+        """Whether the word (lower case if ASCII; see _words_beside) may stand there."""
         if word is None:
             return False
         if not word.isascii():  # IGNORECASE reads "ſ" as "s": let such words through
             return True
-        return (self.digits and word[0].isdigit()) or word.lower().startswith(self.words)
+        return (self.digits and word[0].isdigit()) or word.startswith(self.words)
 
 
 @attrs.frozen(eq=False)  # one per set of words (_gate_of): compared as itself
@@ -655,8 +656,8 @@ class _Gate:
     sides: dict[str, tuple[_Side | None, _Side | None]]
 
     def admits(self, word: str, before: str | None, after: str | None) -> bool:
-        """Whether the rule can match at a hit of a trigger word (lower case) with these
-        words before and after it (the word before written backwards)."""
+        """Whether the rule can match at a hit of a trigger word with these words before
+        and after it (as _words_beside gives them)."""
         sides = self.sides.get(word)
         if sides is None:
             return True
@@ -665,10 +666,19 @@ class _Gate:
 
 
 def _words_beside(text: str, reversed_text: str, hit: tuple[int, int]) -> tuple[str, str | None, str | None]:
-    """A hit's word (lower case), the word before it (backwards) and the word after it."""
+    """A hit's word, the word before it (backwards) and the word after it, in lower case
+    (but for words of other scripts than ASCII, which gates let through as they are)."""
     before = _NEXT_WORD.match(reversed_text, len(text) - hit[0])
     after = _NEXT_WORD.match(text, hit[1])
-    return text[hit[0] : hit[1]].lower(), (before.group(1) if before else None), (after.group(1) if after else None)
+    return (
+        text[hit[0] : hit[1]].lower(),
+        _lower_ascii(before.group(1)) if before else None,
+        _lower_ascii(after.group(1)) if after else None,
+    )
+
+
+def _lower_ascii(word: str) -> str:
+    return word.lower() if word.isascii() else word
 
 
 @functools.cache
@@ -1124,7 +1134,7 @@ def _ending(pattern: _Ending, text: str) -> re.Match[str] | None:
     (nor any, where the text's last word is none the pattern can end with)."""
     if pattern.last_words is not None:
         last = _NEXT_WORD.match(text[::-1])
-        if not pattern.last_words.admits(last.group(1) if last else None):
+        if not pattern.last_words.admits(_lower_ascii(last.group(1)) if last else None):
             return None
     return next(_rule_matches(pattern.compiled, text, 0, len(text)), None)
 
