@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from timeline import events
 from timeline.events import build_events, clauses_of, make_headline
 from timeline.model import Document, Event, Expression, Interval
-from timeline.sentences import split_sentences
+from timeline.sentences import Span, split_sentences
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 SCHEMA = Path(__file__).resolve().parents[1] / "timeline" / "schema" / "timeline.schema.json"
@@ -459,3 +459,50 @@ def test_tidying_collapses_whitespace_as_runs_of_spaces(text: str) -> None:
     expected = events._SPACE_BEFORE_PUNCTUATION.sub("", collapsed)
     expected = expected.replace("( ", "(").replace("()", "").replace(",,", ",").strip(" ,;:—–-")
     assert events._tidy(text) == expected
+
+
+def _corpus_sentences() -> list[str]:
+    paths = [SAMPLES / "biden-xi-call.txt", Path(__file__).resolve().parents[1] / "data" / "sample-harbour-bridge.txt"]
+    texts = [path.read_text(encoding="utf-8") for path in paths if path.exists()]
+    return [sentence.of(text) for text in texts for sentence in split_sentences(text)]
+
+
+_CLAUSE_WORDS = ["The", "port", "reopened", "on", "Monday", "who", "which", ",", ";", "and", "while", "after", "said", "will", "open"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_WORDS), min_size=1, max_size=14).map(" ".join))
+def test_a_sentence_without_markers_is_one_clause_read_without_its_verbs(generated: str) -> None:
+    # The shortcut for sentences with no clause marker and no relative clause: the one
+    # clause the full reading gives, found without reading the verbs.
+    rules = events.headline_rules()
+    for sentence_text in [generated, *_corpus_sentences()]:
+        text = "Intro. " + sentence_text
+        sentence = Span(7, len(text))
+        read: list[str] = []
+        original = events.verb_cues
+        try:
+            events.verb_cues = lambda part: read.append(part) or original(part)
+            clauses = clauses_of(text, sentence)
+        finally:
+            events.verb_cues = original
+        plain = rules.clause_markers.search(sentence_text) is None and not any(
+            f", {opener} " in sentence_text for opener in rules.relative_openers
+        )
+        if plain:
+            assert clauses == (events.Clause(7, len(text)),)
+            assert read == []
+        else:
+            assert all(7 <= clause.start <= clause.end <= len(text) for clause in clauses)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["day", "month", "year", None]), st.integers(0, 40)), min_size=1, max_size=5))
+def test_one_clause_takes_its_most_specific_date(dates: list[tuple[str | None, int]]) -> None:
+    # The one-clause shortcut against the clause-by-clause choice.
+    candidates = [
+        Expression(id=f"t{i}", text="x", start=start, end=start + 1, type="DATE", value="2024", grain=grain, interval=year(2024))
+        for i, (grain, start) in enumerate(dates)
+    ]
+    whole = (events.Clause(0, 50),)
+    assert events._most_specific_by_clause(whole, candidates) == {0: min(candidates, key=events._specificity)}

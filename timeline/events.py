@@ -310,12 +310,10 @@ def _dated_clauses(
     """(headline, expression) for each clause of the sentence that an expression dates."""
     candidates = [e for e in expressions if e.value not in _VAGUE_VALUES] or list(expressions)
     clauses = clauses_of(text, sentence, [e.start for e in candidates])
-    holding = _clause_finder(clauses)
-    chosen: dict[int, Expression] = {}
-    for expression in candidates:
-        index = holding(expression.start)
-        if index not in chosen or _specificity(expression) < _specificity(chosen[index]):
-            chosen[index] = expression
+    if len(clauses) == 1:  # most sentences: every date is in the one clause
+        chosen = {0: min(candidates, key=_specificity)}
+    else:
+        chosen = _most_specific_by_clause(clauses, candidates)
 
     dated = []
     for index, expression in sorted(chosen.items(), key=lambda item: clauses[item[0]].start):
@@ -326,6 +324,17 @@ def _dated_clauses(
             headline = _headline(sentence.of(text), (expression.start - sentence.start, expression.end - sentence.start))
         dated.append((headline, expression))
     return dated
+
+
+def _most_specific_by_clause(clauses: Sequence[Clause], candidates: Sequence[Expression]) -> dict[int, Expression]:
+    """For each clause that holds a candidate, its most specific one, by clause index."""
+    holding = _clause_finder(clauses)
+    chosen: dict[int, Expression] = {}
+    for expression in candidates:
+        index = holding(expression.start)
+        if index not in chosen or _specificity(expression) < _specificity(chosen[index]):
+            chosen[index] = expression
+    return chosen
 
 
 def _clause_finder(clauses: Sequence[Clause]) -> Callable[[int], int]:
@@ -372,16 +381,17 @@ class _RelativeClause:
         return self.body_end + 1 if closed and first_noun else self.body_end
 
 
-def _relative_clauses(sentence_text: str, cues: Sequence[VerbCue]) -> list[_RelativeClause]:
+def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
     """Relative clauses about a noun (", who toured ...,"): the verb right after "who", and a
     short noun phrase before the comma."""
     rules = headline_rules()
-    verb_starts = {cue.start for cue in cues}
-    cue_starts = [cue.start for cue in cues]
     found = []
     for opener in rules.relative_openers:
         marker = ", " + opener + " "
         comma = sentence_text.find(marker)
+        if comma != -1:  # the verbs are read only in a sentence that has a marker
+            cue_starts = [cue.start for cue in verb_cues(sentence_text)]
+            verb_starts = frozenset(cue_starts)
         while comma != -1:
             body_start = comma + len(marker)
             # Each search stops at the nearest comma, so that all of them read the sentence once.
@@ -422,14 +432,17 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
     rules = headline_rules()
     sentence_text = sentence.of(text)
     base = sentence.start
-    all_cues = verb_cues(sentence_text)
-    relatives = _relative_clauses(sentence_text, all_cues)
+    relatives = _relative_clauses(sentence_text)
     relative_starts = [relative.comma for relative in relatives]
 
     def in_relative(position: int) -> bool:
         index = bisect.bisect_right(relative_starts, position) - 1
         return index >= 0 and position < relatives[index].body_end
 
+    markers = [m for m in rules.clause_markers.finditer(sentence_text) if not (relatives and in_relative(m.start()))]
+    if not markers and not relatives:
+        return (Clause(base, base + len(sentence_text)),)  # most sentences: one clause, whatever its verbs
+    all_cues = verb_cues(sentence_text)
     # The verb of a relative clause is not the verb of the clause around it.
     cues = [cue for cue in all_cues if not in_relative(cue.start)] if relatives else all_cues
     cue_starts = [cue.start for cue in cues]
@@ -443,7 +456,6 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
         index = bisect.bisect_left(date_starts, start)
         return index < len(date_starts) and date_starts[index] < end
 
-    markers = [m for m in rules.clause_markers.finditer(sentence_text) if not (relatives and in_relative(m.start()))]
     spans: list[tuple[int, int, str, str]] = []  # (start, end, kind, lead) in the sentence
     clause_start, lead = 0, ""
     for number, marker in enumerate(markers):
