@@ -506,3 +506,44 @@ def test_one_clause_takes_its_most_specific_date(dates: list[tuple[str | None, i
     ]
     whole = (events.Clause(0, 50),)
     assert events._most_specific_by_clause(whole, candidates) == {0: min(candidates, key=events._specificity)}
+
+
+_PHRASE_LETTERS = st.text(alphabet="as e.", min_size=0, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PHRASE_LETTERS, min_size=1, max_size=8), st.lists(_PHRASE_LETTERS, max_size=6).map(" ".join))
+def test_the_tree_of_phrases_matches_as_their_alternation_longest_first(phrases: list[str], text: str) -> None:
+    # The plain way: every phrase in turn, the longest first, then what must follow.
+    longest_first = events._longest_first(phrases)
+    plain = "|".join(re.escape(phrase) for phrase in longest_first)
+    tree = events._alternation(longest_first)
+    for after in ("", r"(?![^\W_])", "(?= )"):
+        plain_pattern, tree_pattern = re.compile(f"(?:{plain}){after}"), re.compile(f"(?:{tree}){after}")
+        assert [m.span() for m in tree_pattern.finditer(text)] == [m.span() for m in plain_pattern.finditer(text)]
+        for start in range(len(text) + 1):
+            plain_match, tree_match = plain_pattern.match(text, start), tree_pattern.match(text, start)
+            assert (tree_match and tree_match.span()) == (plain_match and plain_match.span())
+
+
+_MARKER_TEXT = st.lists(
+    st.sampled_from(["The", "deal", ",", ";", " ", "  ", "and", "AND", "While", "as", "As per", "even", "said", "Until", "x"]),
+    max_size=16,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKER_TEXT)
+def test_clause_markers_in_lowered_ascii_text_are_those_found_in_any_case(text: str) -> None:
+    rules = events.headline_rules()
+    in_any_case = [(m.span(), m.group().lower()) for m in rules.clause_markers.finditer(text)]
+    assert [(m.span(), m.group()) for m in rules.lower_clause_markers.finditer(text.lower())] == in_any_case
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", ",", ";", ":", " ", "-", "—", "–", "(", ")"]), max_size=24).map("".join))
+def test_cut_points_are_those_of_the_pattern_with_lookbehinds(text: str) -> None:
+    # The plain way: a mark, then what must come before it, looked back at.
+    plain = re.compile(r"[,;: ](?:(?<=[,;:]) |(?<= )[—–-] |(?<= )\()")
+    for end in (len(text), len(text) // 2):
+        assert [m.span() for m in events._CUT_POINTS.finditer(text, 0, end)] == [m.span() for m in plain.finditer(text, 0, end)]
