@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from timeline import events
 from timeline.events import build_events, clauses_of, make_headline
 from timeline.model import Document, Event, Expression, Interval
-from timeline.sentences import split_sentences
+from timeline.sentences import Span, split_sentences
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 SCHEMA = Path(__file__).resolve().parents[1] / "timeline" / "schema" / "timeline.schema.json"
@@ -459,3 +459,91 @@ def test_tidying_collapses_whitespace_as_runs_of_spaces(text: str) -> None:
     expected = events._SPACE_BEFORE_PUNCTUATION.sub("", collapsed)
     expected = expected.replace("( ", "(").replace("()", "").replace(",,", ",").strip(" ,;:—–-")
     assert events._tidy(text) == expected
+
+
+def _corpus_sentences() -> list[str]:
+    paths = [SAMPLES / "biden-xi-call.txt", Path(__file__).resolve().parents[1] / "data" / "sample-harbour-bridge.txt"]
+    texts = [path.read_text(encoding="utf-8") for path in paths if path.exists()]
+    return [sentence.of(text) for text in texts for sentence in split_sentences(text)]
+
+
+_CLAUSE_WORDS = ["The", "port", "reopened", "on", "Monday", "who", "which", ",", ";", "and", "while", "after", "said", "will", "open"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_WORDS), min_size=1, max_size=14).map(" ".join))
+def test_a_sentence_without_markers_is_one_clause_read_without_its_verbs(generated: str) -> None:
+    # The shortcut for sentences with no clause marker and no relative clause: the one
+    # clause the full reading gives, found without reading the verbs.
+    rules = events.headline_rules()
+    for sentence_text in [generated, *_corpus_sentences()]:
+        text = "Intro. " + sentence_text
+        sentence = Span(7, len(text))
+        read: list[str] = []
+        original = events.verb_cues
+        try:
+            events.verb_cues = lambda part: read.append(part) or original(part)
+            clauses = clauses_of(text, sentence)
+        finally:
+            events.verb_cues = original
+        plain = rules.clause_markers.search(sentence_text) is None and not any(
+            f", {opener} " in sentence_text for opener in rules.relative_openers
+        )
+        if plain:
+            assert clauses == (events.Clause(7, len(text)),)
+            assert read == []
+        else:
+            assert all(7 <= clause.start <= clause.end <= len(text) for clause in clauses)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["day", "month", "year", None]), st.integers(0, 40)), min_size=1, max_size=5))
+def test_one_clause_takes_its_most_specific_date(dates: list[tuple[str | None, int]]) -> None:
+    # The one-clause shortcut against the clause-by-clause choice.
+    candidates = [
+        Expression(id=f"t{i}", text="x", start=start, end=start + 1, type="DATE", value="2024", grain=grain, interval=year(2024))
+        for i, (grain, start) in enumerate(dates)
+    ]
+    whole = (events.Clause(0, 50),)
+    assert events._most_specific_by_clause(whole, candidates) == {0: min(candidates, key=events._specificity)}
+
+
+_PHRASE_LETTERS = st.text(alphabet="as e.", min_size=0, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PHRASE_LETTERS, min_size=1, max_size=8), st.lists(_PHRASE_LETTERS, max_size=6).map(" ".join))
+def test_the_tree_of_phrases_matches_as_their_alternation_longest_first(phrases: list[str], text: str) -> None:
+    # The plain way: every phrase in turn, the longest first, then what must follow.
+    longest_first = events._longest_first(phrases)
+    plain = "|".join(re.escape(phrase) for phrase in longest_first)
+    tree = events._alternation(longest_first)
+    for after in ("", r"(?![^\W_])", "(?= )"):
+        plain_pattern, tree_pattern = re.compile(f"(?:{plain}){after}"), re.compile(f"(?:{tree}){after}")
+        assert [m.span() for m in tree_pattern.finditer(text)] == [m.span() for m in plain_pattern.finditer(text)]
+        for start in range(len(text) + 1):
+            plain_match, tree_match = plain_pattern.match(text, start), tree_pattern.match(text, start)
+            assert (tree_match and tree_match.span()) == (plain_match and plain_match.span())
+
+
+_MARKER_TEXT = st.lists(
+    st.sampled_from(["The", "deal", ",", ";", " ", "  ", "and", "AND", "While", "as", "As per", "even", "said", "Until", "x"]),
+    max_size=16,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKER_TEXT)
+def test_clause_markers_in_lowered_ascii_text_are_those_found_in_any_case(text: str) -> None:
+    rules = events.headline_rules()
+    in_any_case = [(m.span(), m.group().lower()) for m in rules.clause_markers.finditer(text)]
+    assert [(m.span(), m.group()) for m in rules.lower_clause_markers.finditer(text.lower())] == in_any_case
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", ",", ";", ":", " ", "-", "—", "–", "(", ")"]), max_size=24).map("".join))
+def test_cut_points_are_those_of_the_pattern_with_lookbehinds(text: str) -> None:
+    # The plain way: a mark, then what must come before it, looked back at.
+    plain = re.compile(r"[,;: ](?:(?<=[,;:]) |(?<= )[—–-] |(?<= )\()")
+    for end in (len(text), len(text) // 2):
+        assert [m.span() for m in events._CUT_POINTS.finditer(text, 0, end)] == [m.span() for m in plain.finditer(text, 0, end)]

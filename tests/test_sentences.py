@@ -282,3 +282,89 @@ _VERB_PIECES = [
 def test_the_first_verb_cue_is_the_first_of_the_cues(text: str) -> None:
     cues = verb_cues(text)
     assert sentences.first_verb_cue(text) == (cues[0] if cues else None)
+
+
+def _plain_split(text: str) -> list[tuple[int, int]]:
+    """split_sentences the plain way, as it was written before it was tuned: each run of
+    marks found on its own, and what follows it read character by character."""
+    spans: list[tuple[int, int]] = []
+
+    def trimmed(start: int, end: int) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+
+    def token_before(end: int) -> str:
+        start = end
+        while start > 0 and end - start <= 12 and not text[start - 1].isspace():
+            start -= 1
+        if end - start > 12:
+            return ""
+        while start < end and text[start] in sentences._OPENERS:
+            start += 1
+        return text[start:end]
+
+    def period_ends_sentence(period: int, next_start: int) -> bool:
+        token = token_before(period)
+        if token in sentences._NEVER_FINAL:
+            return False
+        if token == "No" and text[next_start].isdigit():
+            return False
+        if token in sentences._MAYBE_FINAL or sentences._is_initials(token):
+            return text[next_start] in sentences._OPENING_QUOTES or sentences._word_at(text, next_start) in sentences._SENTENCE_STARTERS
+        return True
+
+    def split_block(block_start: int, block_end: int) -> None:
+        sentence_start = block_start
+        for run in re.finditer(r"[.!?…]+", text[:block_end]):
+            if run.start() < block_start:
+                continue
+            pos = run.end()
+            while pos < block_end and text[pos] in "\"'”’)]»":
+                pos += 1
+            sentence_end = pos
+            if pos >= block_end or not text[pos].isspace():
+                continue
+            while pos < block_end and text[pos].isspace():
+                pos += 1
+            if pos >= block_end:
+                continue
+            following = text[pos]
+            if not (following.isupper() or following.isdigit() or following in sentences._OPENERS):
+                continue
+            if run.group() == "." and sentence_end == run.end() and not period_ends_sentence(run.start(), pos):
+                continue
+            trimmed(sentence_start, sentence_end)
+            sentence_start = pos
+        trimmed(sentence_start, block_end)
+
+    block_start = 0
+    for line_break in re.finditer(r"\n[ \t\r\n]*", text):
+        if sentences._line_break_ends_sentence(text, line_break.start(), line_break.end()):
+            split_block(block_start, line_break.start())
+            block_start = line_break.end()
+    split_block(block_start, len(text))
+    return spans
+
+
+_SPLIT_PIECES = st.sampled_from(
+    ["The", "talks", "Mr", "U.S", "J", "Inc", "No", "5", "a", "(", "``", "“", "”", "\"", "'", ")", ".", "..",
+     "…", "?!", " ", "  ", "\n", "\n\n", "\t", "\u00a0", ",", "—", "Jan", "abbreviations", "e.g", ".)", ".”", "?\" ", ". "]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPLIT_PIECES, max_size=30).map("".join))
+def test_sentences_split_as_the_plain_character_by_character_reading(text: str) -> None:
+    assert [(span.start, span.end) for span in split_sentences(text)] == _plain_split(text)
+
+
+def test_sentences_of_the_sample_split_as_the_plain_reading() -> None:
+    paths = [SAMPLES / "biden-xi-call.txt", Path(__file__).resolve().parents[1] / "data" / "sample-harbour-bridge.txt"]
+    for path in paths:
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            assert [(span.start, span.end) for span in split_sentences(text)] == _plain_split(text)

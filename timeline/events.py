@@ -73,12 +73,38 @@ class HeadlineRules:
     measured_connectives: frozenset[str]
     measure_units: frozenset[str]
     measure_quantities: frozenset[str]
+    #: Any case, for any text.
     clause_markers: re.Pattern[str]
+    #: In lower case, for ASCII text lowered: the same matches, found several times faster,
+    #: as sre compares case-blind character by character.
+    lower_clause_markers: re.Pattern[str]
     clause_marker_kinds: types.MappingProxyType[str, str]
 
 
 def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    """A pattern for the literal phrases that matches as their alternation longest first
+    does, as a tree of their letters: sre tries one branch per character where it would
+    try every phrase. The phrases that match at one place all lie along one path of the
+    tree, and a path tries its longer phrases first (a phrase ending at a branch point is
+    its last alternative), so backtracking reaches them in the same order."""
+    by_first: dict[str, list[str]] = {}
+    for phrase in phrases:
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(phrase[1:])
+    branches = []
+    for first, rests in by_first.items():
+        rests = list(dict.fromkeys(rests))
+        if len(rests) == 1:
+            branches.append(re.escape(first) + re.escape(rests[0]))
+        else:
+            branches.append(f"{re.escape(first)}(?:{_alternation(rests)})")
+    if "" in phrases:
+        branches.append("")
+    return "|".join(branches) if branches else "(?!)"
 
 
 @attrs.frozen
@@ -94,6 +120,9 @@ class _Phrases:
     _start: re.Pattern[str] = attrs.field(init=False)
     _end: re.Pattern[str] = attrs.field(init=False)
     _between_spaces: re.Pattern[str] = attrs.field(init=False)
+    #: The phrases that stand between spaces where a phrase does: itself, and those it
+    #: opens with ("said" in "said in a statement").
+    _opening: types.MappingProxyType[str, tuple[str, ...]] = attrs.field(init=False)
     _reach: int = attrs.field(init=False)
 
     @_start.default
@@ -105,19 +134,28 @@ class _Phrases:
     def _end_pattern(self) -> re.Pattern[str]:
         # Matched on the text reversed: at its first character, rather than searched for
         # at every place of the text (the longest phrase still comes first).
-        reversed_phrases = "|".join(re.escape(phrase[::-1]) for phrase in self.phrases) or "(?!)"
+        reversed_phrases = _alternation([phrase[::-1] for phrase in self.phrases])
         return re.compile(rf"(?:{reversed_phrases})(?![^\W_])")
 
     @_between_spaces.default
     def _between_spaces_pattern(self) -> re.Pattern[str]:
-        return re.compile(f" (?=(?:{self._alternation()}) )")
+        return re.compile(f" (?=({self._alternation()}) )")
+
+    @_opening.default
+    def _phrases_opening(self) -> types.MappingProxyType[str, tuple[str, ...]]:
+        return types.MappingProxyType(
+            {
+                phrase: tuple(shorter for shorter in self.phrases if phrase == shorter or phrase.startswith(shorter + " "))
+                for phrase in self.phrases
+            }
+        )
 
     @_reach.default
     def _longest(self) -> int:
         return max((len(phrase) for phrase in self.phrases), default=0) + 1
 
     def _alternation(self) -> str:
-        return "|".join(re.escape(phrase) for phrase in self.phrases) or "(?!)"
+        return _alternation(self.phrases)
 
     def at_start(self, text: str) -> str | None:
         """The longest phrase that starts `text` (in any case) and is followed as required."""
@@ -128,6 +166,17 @@ class _Phrases:
         """Where a phrase stands between spaces in lower-case text: the offsets of the
         spaces before them (all of them, in one pass rather than a find per phrase)."""
         return [match.start() for match in self._between_spaces.finditer(lowered)]
+
+    def first_between_spaces(self, lowered: str) -> dict[str, int]:
+        """Each phrase that stands between spaces in lower-case text, with the offset of the
+        space before its first occurrence: lowered.find(" " + phrase + " ") for all of them,
+        in one pass (the alternation finds the longest phrase at each space; the shorter ones
+        there are those it opens with)."""
+        first: dict[str, int] = {}
+        for match in self._between_spaces.finditer(lowered):
+            for phrase in self._opening[match.group(1)]:
+                first.setdefault(phrase, match.start())
+        return first
 
     def at_end(self, text: str) -> str | None:
         """The longest phrase that ends `text` (in any case) after a word edge."""
@@ -141,15 +190,8 @@ def headline_rules() -> HeadlineRules:
         data = tomllib.load(handle)
     openers = data["attribution"]["openers"]
     kinds = {marker: kind for kind in ("always", "with_verbs", "with_dates", "attribution") for marker in data["clauses"][kind]}
-    # One alternation of literal markers, longest first so that ", even as " wins over
-    # ", as ", branching on the first character first: most places a marker could start
-    # are spaces, and there only the markers that open with a space are tried.
-    by_first: dict[str, list[str]] = {}
-    for marker in _longest_first(list(kinds)):
-        by_first.setdefault(marker[0], []).append(re.escape(marker[1:]))
-    markers = re.compile(
-        "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()), re.IGNORECASE
-    )
+    # Longest first, so that ", even as " wins over ", as ".
+    markers = _alternation(_longest_first(list(kinds)))
     return HeadlineRules(
         max_length=data["max_length"],
         min_cut_length=data["min_cut_length"],
@@ -167,7 +209,8 @@ def headline_rules() -> HeadlineRules:
         measured_connectives=frozenset(data["clauses"]["measured_connectives"]),
         measure_units=frozenset(data["clauses"]["measure_units"]),
         measure_quantities=frozenset(data["clauses"]["measure_quantities"]),
-        clause_markers=markers,
+        clause_markers=re.compile(markers, re.IGNORECASE),
+        lower_clause_markers=re.compile(markers),
         clause_marker_kinds=types.MappingProxyType(kinds),
     )
 
@@ -310,12 +353,10 @@ def _dated_clauses(
     """(headline, expression) for each clause of the sentence that an expression dates."""
     candidates = [e for e in expressions if e.value not in _VAGUE_VALUES] or list(expressions)
     clauses = clauses_of(text, sentence, [e.start for e in candidates])
-    holding = _clause_finder(clauses)
-    chosen: dict[int, Expression] = {}
-    for expression in candidates:
-        index = holding(expression.start)
-        if index not in chosen or _specificity(expression) < _specificity(chosen[index]):
-            chosen[index] = expression
+    if len(clauses) == 1:  # most sentences: every date is in the one clause
+        chosen = {0: min(candidates, key=_specificity)}
+    else:
+        chosen = _most_specific_by_clause(clauses, candidates)
 
     dated = []
     for index, expression in sorted(chosen.items(), key=lambda item: clauses[item[0]].start):
@@ -326,6 +367,17 @@ def _dated_clauses(
             headline = _headline(sentence.of(text), (expression.start - sentence.start, expression.end - sentence.start))
         dated.append((headline, expression))
     return dated
+
+
+def _most_specific_by_clause(clauses: Sequence[Clause], candidates: Sequence[Expression]) -> dict[int, Expression]:
+    """For each clause that holds a candidate, its most specific one, by clause index."""
+    holding = _clause_finder(clauses)
+    chosen: dict[int, Expression] = {}
+    for expression in candidates:
+        index = holding(expression.start)
+        if index not in chosen or _specificity(expression) < _specificity(chosen[index]):
+            chosen[index] = expression
+    return chosen
 
 
 def _clause_finder(clauses: Sequence[Clause]) -> Callable[[int], int]:
@@ -372,16 +424,17 @@ class _RelativeClause:
         return self.body_end + 1 if closed and first_noun else self.body_end
 
 
-def _relative_clauses(sentence_text: str, cues: Sequence[VerbCue]) -> list[_RelativeClause]:
+def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
     """Relative clauses about a noun (", who toured ...,"): the verb right after "who", and a
     short noun phrase before the comma."""
     rules = headline_rules()
-    verb_starts = {cue.start for cue in cues}
-    cue_starts = [cue.start for cue in cues]
     found = []
     for opener in rules.relative_openers:
         marker = ", " + opener + " "
         comma = sentence_text.find(marker)
+        if comma != -1:  # the verbs are read only in a sentence that has a marker
+            cue_starts = [cue.start for cue in verb_cues(sentence_text)]
+            verb_starts = frozenset(cue_starts)
         while comma != -1:
             body_start = comma + len(marker)
             # Each search stops at the nearest comma, so that all of them read the sentence once.
@@ -422,14 +475,21 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
     rules = headline_rules()
     sentence_text = sentence.of(text)
     base = sentence.start
-    all_cues = verb_cues(sentence_text)
-    relatives = _relative_clauses(sentence_text, all_cues)
+    relatives = _relative_clauses(sentence_text)
     relative_starts = [relative.comma for relative in relatives]
 
     def in_relative(position: int) -> bool:
         index = bisect.bisect_right(relative_starts, position) - 1
         return index >= 0 and position < relatives[index].body_end
 
+    if sentence_text.isascii():  # where lowering keeps every offset and case-blind matching means lower case
+        found = rules.lower_clause_markers.finditer(sentence_text.lower())
+    else:
+        found = rules.clause_markers.finditer(sentence_text)
+    markers = [m for m in found if not (relatives and in_relative(m.start()))]
+    if not markers and not relatives:
+        return (Clause(base, base + len(sentence_text)),)  # most sentences: one clause, whatever its verbs
+    all_cues = verb_cues(sentence_text)
     # The verb of a relative clause is not the verb of the clause around it.
     cues = [cue for cue in all_cues if not in_relative(cue.start)] if relatives else all_cues
     cue_starts = [cue.start for cue in cues]
@@ -443,7 +503,6 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
         index = bisect.bisect_left(date_starts, start)
         return index < len(date_starts) and date_starts[index] < end
 
-    markers = [m for m in rules.clause_markers.finditer(sentence_text) if not (relatives and in_relative(m.start()))]
     spans: list[tuple[int, int, str, str]] = []  # (start, end, kind, lead) in the sentence
     clause_start, lead = 0, ""
     for number, marker in enumerate(markers):
@@ -676,12 +735,12 @@ _THAT = _Phrases(("that",))
 
 def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
     """"The official mentioned that the call was ..." -> "the call was ..." """
-    lowered = text.lower()
-    if not rules.speech_verbs.between_spaces(lowered):
+    first_positions = rules.speech_verbs.first_between_spaces(text.lower())
+    if not first_positions:
         return text  # no speech verb: nothing to look at verb by verb
     for verb in rules.speech_verbs.phrases:
-        position = lowered.find(" " + verb + " ")
-        if position == -1:
+        position = first_positions.get(verb)
+        if position is None:
             continue
         subject = text[:position]
         if "," in subject or len(subject.split()) > rules.max_subject_words or first_verb_cue(subject):
@@ -716,13 +775,19 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[,.;:!?)\]”’])")
 
 
 def _tidy(text: str) -> str:
-    text = " ".join(text.split())  # the ends go: they are stripped below anyway
+    # Every run of whitespace as one space (the ends go: they are stripped below anyway).
+    # Whitespace but " " is unprintable: text that is printable and has no two spaces in
+    # a row has nothing to collapse, and is not cut into words and joined again.
+    if "  " in text or not text.isprintable():
+        text = " ".join(text.split())
+    else:
+        text = text.strip(" ")
     text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
     return text.replace("( ", "(").replace("()", "").replace(",,", ",").strip(" ,;:—–-")
 
 
 #: Places to cut a long headline: after a comma, semicolon or colon, before a dash or a bracket.
-_CUT_POINTS = re.compile(r"[,;: ](?:(?<=[,;:]) |(?<= )[—–-] |(?<= )\()")  # opens with a set: sre skips ahead in C
+_CUT_POINTS = re.compile(r", |; |: | (?:[—–-] |\()")  # literals first: sre skips ahead in C to [,;: ]
 
 
 def _shortened(text: str, rules: HeadlineRules) -> str:

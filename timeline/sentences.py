@@ -1,8 +1,10 @@
 """Sentences of English news text, and a cue-based guess at the tense of a clause.
 
-Everything here runs in time linear in the input: the only regular expressions are single
-character classes repeated once (no nested or adjacent overlapping quantifiers), and every
-scan by hand moves forward over characters that no later scan reads again.
+Everything here runs in time linear in the input: the regular expressions repeat single
+character classes, with no nested quantifiers and none next to another over the same
+characters (the sentence-end pattern's repeats are possessive and may start only where a
+run of marks does), and every scan by hand moves forward over characters that no later
+scan reads again.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ class Span:
 # ---------------------------------------------------------------------------
 # Sentence splitting
 
-#: A run of sentence-final marks: ".", "?!", "...", "…".
-_TERMINAL_RUN = re.compile(r"[.!?…]+")
-#: Marks that close a quotation or a parenthesis after the final mark ('.”', '?"', '.)').
-_CLOSERS = frozenset("\"'”’)]»")
+#: A run of sentence-final marks (".", "?!", "...", "…"), the marks that close a quotation
+#: or a parenthesis after it ('.”', '?"', '.)'; group 1), and the whitespace after them
+#: (group 2). Linear: a match starts only where a run does (a mark after a mark is no
+#: start), and neither repeat gives back what it took.
+_SENTENCE_END = re.compile(r"[.!?…](?<![.!?…]{2})[.!?…]*+([\"'”’)\]»]*+)(\s+)")
 #: Marks that may open the next sentence ('“We', '(Reuters', "``We" in Penn Treebank text).
-_OPENERS = frozenset("\"'“‘([«`")
+_OPENING_MARKS = "\"'“‘([«`"
+_OPENERS = frozenset(_OPENING_MARKS)
 #: Opening quotes: after an abbreviation that may end a sentence, one starts the next.
 _OPENING_QUOTES = frozenset("\"“‘`«")
 #: A newline with the blank space after it, blank lines included: one match per line break.
@@ -90,19 +94,14 @@ def split_sentences(text: str) -> tuple[Span, ...]:
     ends with a comma, semicolon or dash (a wrapped line, a dateline "WASHINGTON —").
     """
     spans: list[Span] = []
-    for block_start, block_end in _blocks(text):
-        spans.extend(_split_block(text, block_start, block_end))
-    return tuple(spans)
-
-
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """The stretches between line breaks that end sentences."""
-    block_start = 0
+    block_start = 0  # blocks: the stretches between line breaks that end sentences
     for line_break in _LINE_BREAK.finditer(text):
-        if _line_break_ends_sentence(text, line_break.start(), line_break.end()):
-            yield block_start, line_break.start()
-            block_start = line_break.end()
-    yield block_start, len(text)
+        newline, next_line = line_break.span()
+        if _line_break_ends_sentence(text, newline, next_line):
+            _split_block(text, block_start, newline, spans)
+            block_start = next_line
+    _split_block(text, block_start, len(text), spans)
+    return tuple(spans)
 
 
 def _line_break_ends_sentence(text: str, newline: int, next_line: int) -> bool:
@@ -117,41 +116,24 @@ def _line_break_ends_sentence(text: str, newline: int, next_line: int) -> bool:
     return not (text[next_line].islower() or text[before] in _LINE_CONTINUES_AFTER)
 
 
-def _split_block(text: str, block_start: int, block_end: int) -> Iterator[Span]:
+def _split_block(text: str, block_start: int, block_end: int, spans: list[Span]) -> None:
+    """Add the sentences of text[block_start:block_end] to spans."""
     sentence_start = block_start
-    for run in _TERMINAL_RUN.finditer(text, block_start, block_end):
-        boundary = _boundary_after(text, run.start(), run.end(), block_end)
-        if boundary is None:
+    # Runs of marks with no whitespace after them ("3.5", "example.com") are not looked at.
+    for end in _SENTENCE_END.finditer(text, block_start, block_end):
+        next_start = end.end()
+        if next_start >= block_end:
+            continue  # the block's end ends this sentence
+        following = text[next_start]
+        if not (following.isupper() or following.isdigit() or following in _OPENERS):
             continue
-        sentence_end, next_start = boundary
-        span = _trimmed(text, sentence_start, sentence_end)
-        if span is not None:
-            yield span
+        run_start, (run_end, sentence_end) = end.start(), end.span(1)
+        if run_end - run_start == 1 and sentence_end == run_end and text[run_start] == ".":
+            if not _period_ends_sentence(text, run_start, next_start):
+                continue
+        _add_trimmed(text, sentence_start, sentence_end, spans)
         sentence_start = next_start
-    span = _trimmed(text, sentence_start, block_end)
-    if span is not None:
-        yield span
-
-
-def _boundary_after(text: str, run_start: int, run_end: int, block_end: int) -> tuple[int, int] | None:
-    """(end of this sentence, start of the next) if the terminal run ends a sentence."""
-    pos = run_end
-    while pos < block_end and text[pos] in _CLOSERS:
-        pos += 1
-    sentence_end = pos
-    if pos >= block_end or not text[pos].isspace():
-        return None  # "3.5", "example.com", or the block's end (handled by the caller)
-    while pos < block_end and text[pos].isspace():
-        pos += 1
-    if pos >= block_end:
-        return None
-    following = text[pos]
-    if not (following.isupper() or following.isdigit() or following in _OPENERS):
-        return None
-    if text[run_start:run_end] == "." and sentence_end == run_end:
-        if not _period_ends_sentence(text, run_start, pos):
-            return None
-    return sentence_end, pos
+    _add_trimmed(text, sentence_start, block_end, spans)
 
 
 def _period_ends_sentence(text: str, period: int, next_start: int) -> bool:
@@ -167,14 +149,13 @@ def _period_ends_sentence(text: str, period: int, next_start: int) -> bool:
 
 def _token_before(text: str, end: int) -> str:
     """The word that ends at `end`, without opening quotes; "" if longer than any abbreviation."""
-    start = end
-    while start > 0 and end - start <= _MAX_ABBREVIATION and not text[start - 1].isspace():
-        start -= 1
-    if end - start > _MAX_ABBREVIATION:
+    # Split in C rather than walked back character by character: the window holds one
+    # character more than the longest abbreviation, to tell a longer word.
+    window = text[max(end - _MAX_ABBREVIATION - 1, 0) : end]
+    if not window or window[-1].isspace():
         return ""
-    while start < end and text[start] in _OPENERS:
-        start += 1
-    return text[start:end]
+    token = window.rsplit(None, 1)[-1]
+    return "" if len(token) > _MAX_ABBREVIATION else token.lstrip(_OPENING_MARKS)
 
 
 def _is_initials(token: str) -> bool:
@@ -190,12 +171,13 @@ def _word_at(text: str, start: int) -> str:
     return text[start:end]
 
 
-def _trimmed(text: str, start: int, end: int) -> Span | None:
+def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(start, end) if start < end else None
+    if start < end:
+        spans.append(Span(start, end))
 
 
 # ---------------------------------------------------------------------------
