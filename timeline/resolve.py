@@ -289,8 +289,17 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
             options.append((value, interval))
     if not options:
         return None
-    chosen = min(options, key=lambda option: _tense_distance(option[1], published, context.tense))
-    return Resolution(chosen[0], _PUBLISHED)
+    # The tense is read only where it would change the choice.
+    by_tense = {tense: _nearest(options, published, tense) for tense in _TENSES}
+    chosen = by_tense["present"] if len(set(by_tense.values())) == 1 else by_tense[context.tense]
+    return Resolution(chosen, _PUBLISHED)
+
+
+_TENSES = ("past", "present", "future")
+
+
+def _nearest(options: list[tuple[str, Interval]], published: dt.datetime, tense: str) -> str:
+    return min(options, key=lambda option: _tense_distance(option[1], published, tense))[0]
 
 
 #: How much further a date on the wrong side of publication seems, given the

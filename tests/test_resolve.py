@@ -1,0 +1,48 @@
+"""Resolution's fast paths against the plain way they stand for (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import timevalue as tv
+from timeline.resolve import Context, _candidates_for_year, _tense_distance, _year_by_tense
+
+TENSES = ("past", "present", "future")
+#: Year-less dates as the rules write them: day, month, season, quarter, half, holiday, Easter.
+YEARLESS = ("01-01", "02-29", "04-02", "06-30", "12-31", "01", "04", "12", "SP", "SU", "FA", "WI",
+            "Q1", "Q4", "H1", "H2", "HOL11,4,4", "HOL05,1,-1", "EASTER0", "EASTER-2")
+PUBLISHED = st.one_of(
+    st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59)),
+    st.datetimes(min_value=dt.datetime(1995, 1, 1), max_value=dt.datetime(2030, 12, 31)),
+)
+
+
+def _plain_year_choice(rest: str, published: dt.datetime, tense: str) -> str | None:
+    """The candidate year nearest publication, weighed by the tense, always reading it."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        value = _candidates_for_year(rest, year)
+        interval = tv.interval_of(value)[0] if value else None
+        if interval is not None:
+            options.append((value, interval))
+    if not options:
+        return None
+    return min(options, key=lambda option: _tense_distance(option[1], published, tense))[0]
+
+
+@settings(max_examples=400, deadline=None)
+@given(rest=st.sampled_from(YEARLESS), published=PUBLISHED, tense=st.sampled_from(TENSES))
+def test_year_by_tense_reads_the_tense_only_where_it_changes_the_choice(rest, published, tense) -> None:
+    asked = []
+
+    def tense_of() -> str:
+        asked.append(True)
+        return tense
+
+    resolution = _year_by_tense(rest, Context(published, tense_of, None, None))
+    assert (resolution.value if resolution else None) == _plain_year_choice(rest, published, tense)
+    if not asked:
+        assert len({_plain_year_choice(rest, published, other) for other in TENSES}) == 1
