@@ -55,12 +55,13 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
     expressions = []
     last_date: tuple[str, str] | None = None
     last_quarter: tuple[str, str] | None = None
-    for index, mention in enumerate(mentions, start=1):
-        ident = f"t{index}"
+    for mention in mentions:
         context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter)
         resolution = resolve_value(mention.value, context)
         if resolution is None:
             continue
+        # Ids run t1..tN over what is kept, so an anchor names its expression's final id.
+        ident = f"t{len(expressions) + 1}"
         value = resolution.value
         interval, grain = tv.interval_of(value) if mention.type in {"DATE", "TIME"} else (None, None)
         if value == "PRESENT_REF":
@@ -94,7 +95,7 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
             last_date = (value, ident)
             if grain == "quarter":
                 last_quarter = (value, ident)
-    return tuple(_renumber(expressions))
+    return tuple(expressions)
 
 
 def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
@@ -114,17 +115,6 @@ def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
 
 def _is_duration(value: str) -> bool:
     return value.startswith("P") and not value.endswith("_REF")
-
-
-def _renumber(expressions: list[Expression]) -> list[Expression]:
-    """Ids run t1..tN over what was kept, and anchors follow the renaming."""
-    names = {e.id: f"t{i}" for i, e in enumerate(expressions, start=1)}
-    if all(ident == name for ident, name in names.items()):
-        return expressions  # nothing was dropped
-    return [
-        attrs.evolve(e, id=names[e.id], anchor=names.get(e.anchor, e.anchor) if e.anchor else None)
-        for e in expressions
-    ]
 
 
 def resolve_value(template: str, context: Context) -> Resolution | None:
