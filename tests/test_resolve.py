@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import timevalue as tv
-from timeline.resolve import Context, _candidates_for_year, _tense_distance, _year_by_tense
+from timeline.model import Interval
+from timeline.resolve import Context, _candidates_for_year, _year_by_tense
 
 TENSES = ("past", "present", "future")
 #: Year-less dates as the rules write them: day, month, season, quarter, half, holiday, Easter.
@@ -20,8 +21,17 @@ PUBLISHED = st.one_of(
 )
 
 
+def _plain_tense_distance(interval: Interval, published: dt.datetime, tense: str) -> float:
+    if interval.start <= published < interval.end:
+        return 0.0
+    against = 4.0 if interval.end - interval.start <= dt.timedelta(days=1) else 8.0
+    if interval.end <= published:
+        return ((published - interval.end).days + 1) * (against if tense == "future" else 1.0)
+    return ((interval.start - published).days + 1) * (against if tense == "past" else 1.0)
+
+
 def _plain_year_choice(rest: str, published: dt.datetime, tense: str) -> str | None:
-    """The candidate year nearest publication, weighed by the tense, always reading it."""
+    """The candidate nearest publication, weighed by the tense: each tense scored on its own."""
     options = []
     for year in (published.year - 1, published.year, published.year + 1):
         value = _candidates_for_year(rest, year)
@@ -30,7 +40,7 @@ def _plain_year_choice(rest: str, published: dt.datetime, tense: str) -> str | N
             options.append((value, interval))
     if not options:
         return None
-    return min(options, key=lambda option: _tense_distance(option[1], published, tense))[0]
+    return min(options, key=lambda option: _plain_tense_distance(option[1], published, tense))[0]
 
 
 @settings(max_examples=400, deadline=None)

@@ -280,16 +280,12 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
     if not options:
         return None
     # The tense is read only where it would change the choice.
-    by_tense = {tense: _nearest(options, published, tense) for tense in _TENSES}
-    chosen = by_tense["present"] if len(set(by_tense.values())) == 1 else by_tense[context.tense]
-    return Resolution(chosen, _PUBLISHED)
-
-
-_TENSES = ("past", "present", "future")
-
-
-def _nearest(options: list[tuple[str, Interval]], published: dt.datetime, tense: str) -> str:
-    return min(options, key=lambda option: _tense_distance(option[1], published, tense))[0]
+    scored = [(value, _tense_distances(interval, published)) for value, interval in options]
+    past, present, future = (min(scored, key=lambda option: option[1][index])[0] for index in range(3))
+    if past == present == future:
+        return Resolution(present, _PUBLISHED)
+    tense = context.tense
+    return Resolution(past if tense == "past" else future if tense == "future" else present, _PUBLISHED)
 
 
 #: How much further a date on the wrong side of publication seems, given the
@@ -297,19 +293,21 @@ def _nearest(options: list[tuple[str, Interval]], published: dt.datetime, tense:
 #: schedules turn up in past-tense clauses too ("set a Jan. 14 deadline").
 _AGAINST_TENSE = 4.0
 _AGAINST_TENSE_PERIOD = 8.0
+_DAY = dt.timedelta(days=1)
 
 
-def _tense_distance(interval: Interval, published: dt.datetime, tense: str) -> float:
+def _tense_distances(interval: Interval, published: dt.datetime) -> tuple[float, float, float]:
+    """How far the interval seems from publication in a past, present and future clause."""
     if interval.start <= published < interval.end:
-        return 0.0
+        return 0.0, 0.0, 0.0
     # A whole month or season named in a tense is on that side of publication;
     # a single day may be a deadline ("had until Jan. 14"), so its tense only weighs.
-    against = _AGAINST_TENSE if interval.end - interval.start <= dt.timedelta(days=1) else _AGAINST_TENSE_PERIOD
+    against = _AGAINST_TENSE if interval.end - interval.start <= _DAY else _AGAINST_TENSE_PERIOD
     if interval.end <= published:
         days = (published - interval.end).days + 1
-        return days * (against if tense == "future" else 1.0)
+        return days * 1.0, days * 1.0, days * against
     days = (interval.start - published).days + 1
-    return days * (against if tense == "past" else 1.0)
+    return days * against, days * 1.0, days * 1.0
 
 
 def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:
