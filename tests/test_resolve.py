@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import timevalue as tv
 from timeline.model import Interval
-from timeline.resolve import Context, _candidates_for_year, _year_by_tense
+from timeline.resolve import Context, _candidates_for_year, _weekday_by_tense, _year_by_tense
 
 TENSES = ("past", "present", "future")
 #: Year-less dates as the rules write them: day, month, season, quarter, half, holiday, Easter.
@@ -19,6 +20,16 @@ PUBLISHED = st.one_of(
     st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59)),
     st.datetimes(min_value=dt.datetime(1995, 1, 1), max_value=dt.datetime(2030, 12, 31)),
 )
+
+
+def _noting(tense: str, asked: list[bool]) -> Callable[[], str]:
+    """A tense reader that notes each time it is asked."""
+
+    def tense_of() -> str:
+        asked.append(True)
+        return tense
+
+    return tense_of
 
 
 def _plain_tense_distance(interval: Interval, published: dt.datetime, tense: str) -> float:
@@ -46,13 +57,30 @@ def _plain_year_choice(rest: str, published: dt.datetime, tense: str) -> str | N
 @settings(max_examples=400, deadline=None)
 @given(rest=st.sampled_from(YEARLESS), published=PUBLISHED, tense=st.sampled_from(TENSES))
 def test_year_by_tense_reads_the_tense_only_where_it_changes_the_choice(rest, published, tense) -> None:
-    asked = []
-
-    def tense_of() -> str:
-        asked.append(True)
-        return tense
-
-    resolution = _year_by_tense(rest, Context(published, tense_of, None, None))
+    asked: list[bool] = []
+    resolution = _year_by_tense(rest, Context(published, _noting(tense, asked), None, None))
     assert (resolution.value if resolution else None) == _plain_year_choice(rest, published, tense)
     if not asked:
         assert len({_plain_year_choice(rest, published, other) for other in TENSES}) == 1
+
+
+def _plain_weekday_choice(weekday: int, published: dt.datetime, tense: str) -> str | None:
+    """The last such day on or before publication (past), the next on or after (future), else the nearest."""
+    today = published.date()
+    back, ahead = (today.isoweekday() - weekday) % 7, (weekday - today.isoweekday()) % 7
+    try:
+        if tense == "past" or (tense == "present" and back <= ahead):
+            return tv.day_value(today - dt.timedelta(days=back))
+        return tv.day_value(today + dt.timedelta(days=ahead))
+    except OverflowError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(weekday=st.integers(1, 7), published=PUBLISHED, tense=st.sampled_from(TENSES))
+def test_weekday_by_tense_reads_the_tense_only_where_it_changes_the_day(weekday, published, tense) -> None:
+    asked: list[bool] = []
+    resolution = _weekday_by_tense(weekday, Context(published, _noting(tense, asked), None, None))
+    assert (resolution.value if resolution else None) == _plain_weekday_choice(weekday, published, tense)
+    if not asked:
+        assert len({_plain_weekday_choice(weekday, published, other) for other in TENSES}) == 1

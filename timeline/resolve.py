@@ -419,6 +419,8 @@ def _weekday_by_tense(weekday: int, context: Context) -> Resolution | None:
     today = _published_day(context)
     back = (today.isoweekday() - weekday) % 7
     ahead = (weekday - today.isoweekday()) % 7
+    if back == 0:  # the publication's own weekday: the day itself in any tense ("said Thursday")
+        return _day_resolution(today)
     try:
         if context.tense == "past":
             return _day_resolution(today - dt.timedelta(days=back))
