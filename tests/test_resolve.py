@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from timeline import timevalue as tv
 from timeline.model import Interval
-from timeline.resolve import Context, _candidates_for_year, _weekday_by_tense, _year_by_tense
+from timeline.resolve import Context, _candidates_for_year, _weekday_by_tense, _year_by_tense, resolve_fixed
 
 TENSES = ("past", "present", "future")
 #: Year-less dates as the rules write them: day, month, season, quarter, half, holiday, Easter.
@@ -84,3 +84,21 @@ def test_weekday_by_tense_reads_the_tense_only_where_it_changes_the_day(weekday,
     assert (resolution.value if resolution else None) == _plain_weekday_choice(weekday, published, tense)
     if not asked:
         assert len({_plain_weekday_choice(weekday, published, other) for other in TENSES}) == 1
+
+
+FIXED_TEMPLATES = st.one_of(
+    st.builds("{}-{}-{}".format, st.sampled_from(["DUR", "SETDUR"]),
+              st.sampled_from(["X", "0", "1", "2.5", "0.25", "12", "1000001"]),
+              st.sampled_from(["D", "W", "WE", "M", "Q", "Y", "DE", "CE", "ML", "TH", "TM", "TS", "2W", "NIGHT",
+                               "SEASON"])),
+    st.sampled_from(["PRESENT_REF", "PAST_REF", "FUTURE_REF", "1998", "199", "1998-02-30", "1998-W05-WE", "P2Y",
+                     "XXXX-WXX-2", "1998-Q5", "nonsense"]),
+)
+
+
+@given(template=FIXED_TEMPLATES)
+def test_resolve_fixed_remembers_what_it_would_compute(template: str) -> None:
+    computed = resolve_fixed.__wrapped__(template)
+    assert resolve_fixed(template) == computed
+    assert resolve_fixed(template) == computed  # asked again: from the cache
+    assert computed is None or (computed.anchor is None and tv.VALUE_GRAMMAR.match(computed.value))

@@ -7,6 +7,7 @@ The templates it reads are documented at the top of rules/en/rules.toml.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Callable, Sequence
 
@@ -56,8 +57,11 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
     last_date: tuple[str, str] | None = None
     last_quarter: tuple[str, str] | None = None
     for mention in mentions:
-        context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter)
-        resolution = resolve_value(mention.value, context)
+        if mention.value.startswith("UNDEF"):
+            context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter)
+            resolution = resolve_relative(mention.value, context)
+        else:
+            resolution = resolve_fixed(mention.value)
         if resolution is None:
             continue
         # Ids run t1..tN over what is kept, so an anchor names its expression's final id.
@@ -117,18 +121,25 @@ def _is_duration(value: str) -> bool:
     return value.startswith("P") and not value.endswith("_REF")
 
 
-def resolve_value(template: str, context: Context) -> Resolution | None:
-    """Turn one value template into a TimeML value, or None where it cannot be."""
-    suffix = ""
-    m = _TIME_SUFFIX.search(template)
-    if m and template.startswith("UNDEF"):
-        suffix, template = m.group(1), template[: m.start()]
+@functools.lru_cache(maxsize=1024)
+def resolve_fixed(template: str) -> Resolution | None:
+    """A template that needs no context: a duration (DUR-2-W) or a value given in full.
+
+    Remembered, as the same few ("PRESENT_REF", the year) recur through a text.
+    """
     if template.startswith("DUR-") or template.startswith("SETDUR-"):
         _, count, unit = template.split("-", 2)
         value = duration_value(count, unit)
         return Resolution(value, None) if value else None
-    if not template.startswith("UNDEF"):
-        return Resolution(template, None) if tv.VALUE_GRAMMAR.match(template) else None
+    return Resolution(template, None) if tv.VALUE_GRAMMAR.match(template) else None
+
+
+def resolve_relative(template: str, context: Context) -> Resolution | None:
+    """An UNDEF template, resolved against the context; None where it cannot be."""
+    suffix = ""
+    m = _TIME_SUFFIX.search(template)
+    if m:
+        suffix, template = m.group(1), template[: m.start()]
     resolved = _resolve_undef(template, context)
     if resolved is None:
         return None
