@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,3 +23,8 @@ def test_interval_of_remembers_what_it_would_compute(value: str) -> None:
     computed = tv.interval_of.__wrapped__(value)
     assert tv.interval_of(value) == computed
     assert tv.interval_of(value) == computed  # asked again: from the cache
+
+
+@given(day=st.dates() | st.datetimes())
+def test_day_value_is_the_date_written_out(day: dt.date) -> None:
+    assert tv.day_value(day) == f"{day.year:04d}-{day.month:02d}-{day.day:02d}"

@@ -149,7 +149,7 @@ def _add_hours(day: dt.datetime, hours: int) -> dt.datetime:
 
 
 def day_value(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    return dt.date.isoformat(day)  # YYYY-MM-DD, and only that for a datetime too
 
 
 def week_value(day: dt.date) -> str:
