@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -121,3 +122,28 @@ def test_ordered_by_middle_always(specs: list[tuple[int, str | None, int]]) -> N
     assert middles == sorted(middles)
     assert [e.id for e in ordered] == [f"e{i}" for i in range(1, len(events) + 1)]
     assert order_events(ordered) == ordered
+
+
+TEXT = st.text(max_size=5)
+ANY_EVENT = st.builds(
+    Event,
+    id=st.from_regex(r"\Ae[1-9]\Z"),
+    kind=st.sampled_from(["event", "publication"]),
+    headline=TEXT,
+    sentence=TEXT,
+    start=st.integers(0, 99),
+    end=st.integers(0, 99),
+    expression=st.none() | TEXT,
+    value=TEXT,
+    grain=st.sampled_from(["day", "month", "year", None]),
+    interval=st.builds(Interval, st.just(D(2024, 1, 1)), st.datetimes(D(2024, 1, 2), D(2030, 1, 1))),
+    mod=st.none() | TEXT,
+    relation=st.none() | TEXT,
+)
+
+
+@given(st.lists(ANY_EVENT, max_size=8))
+def test_renumbering_changes_the_id_alone(events: list[Event]) -> None:
+    given_by_content = {attrs.evolve(e, id=""): e for e in events}
+    for rank, e in enumerate(order_events(events), start=1):
+        assert e == attrs.evolve(given_by_content[attrs.evolve(e, id="")], id=f"e{rank}")

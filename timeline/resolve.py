@@ -7,6 +7,7 @@ The templates it reads are documented at the top of rules/en/rules.toml.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Callable, Sequence
 
@@ -55,12 +56,16 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
     expressions = []
     last_date: tuple[str, str] | None = None
     last_quarter: tuple[str, str] | None = None
-    for index, mention in enumerate(mentions, start=1):
-        ident = f"t{index}"
-        context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter)
-        resolution = resolve_value(mention.value, context)
+    for mention in mentions:
+        if mention.value.startswith("UNDEF"):
+            context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter)
+            resolution = resolve_relative(mention.value, context)
+        else:
+            resolution = resolve_fixed(mention.value)
         if resolution is None:
             continue
+        # Ids run t1..tN over what is kept, so an anchor names its expression's final id.
+        ident = f"t{len(expressions) + 1}"
         value = resolution.value
         interval, grain = tv.interval_of(value) if mention.type in {"DATE", "TIME"} else (None, None)
         if value == "PRESENT_REF":
@@ -94,7 +99,7 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
             last_date = (value, ident)
             if grain == "quarter":
                 last_quarter = (value, ident)
-    return tuple(_renumber(expressions))
+    return tuple(expressions)
 
 
 def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
@@ -116,29 +121,25 @@ def _is_duration(value: str) -> bool:
     return value.startswith("P") and not value.endswith("_REF")
 
 
-def _renumber(expressions: list[Expression]) -> list[Expression]:
-    """Ids run t1..tN over what was kept, and anchors follow the renaming."""
-    names = {e.id: f"t{i}" for i, e in enumerate(expressions, start=1)}
-    if all(ident == name for ident, name in names.items()):
-        return expressions  # nothing was dropped
-    return [
-        attrs.evolve(e, id=names[e.id], anchor=names.get(e.anchor, e.anchor) if e.anchor else None)
-        for e in expressions
-    ]
+@functools.lru_cache(maxsize=1024)
+def resolve_fixed(template: str) -> Resolution | None:
+    """A template that needs no context: a duration (DUR-2-W) or a value given in full.
 
-
-def resolve_value(template: str, context: Context) -> Resolution | None:
-    """Turn one value template into a TimeML value, or None where it cannot be."""
-    suffix = ""
-    m = _TIME_SUFFIX.search(template)
-    if m and template.startswith("UNDEF"):
-        suffix, template = m.group(1), template[: m.start()]
+    Remembered, as the same few ("PRESENT_REF", the year) recur through a text.
+    """
     if template.startswith("DUR-") or template.startswith("SETDUR-"):
         _, count, unit = template.split("-", 2)
         value = duration_value(count, unit)
         return Resolution(value, None) if value else None
-    if not template.startswith("UNDEF"):
-        return Resolution(template, None) if tv.VALUE_GRAMMAR.match(template) else None
+    return Resolution(template, None) if tv.VALUE_GRAMMAR.match(template) else None
+
+
+def resolve_relative(template: str, context: Context) -> Resolution | None:
+    """An UNDEF template, resolved against the context; None where it cannot be."""
+    suffix = ""
+    m = _TIME_SUFFIX.search(template)
+    if m:
+        suffix, template = m.group(1), template[: m.start()]
     resolved = _resolve_undef(template, context)
     if resolved is None:
         return None
@@ -289,8 +290,13 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
             options.append((value, interval))
     if not options:
         return None
-    chosen = min(options, key=lambda option: _tense_distance(option[1], published, context.tense))
-    return Resolution(chosen[0], _PUBLISHED)
+    # The tense is read only where it would change the choice.
+    scored = [(value, _tense_distances(interval, published)) for value, interval in options]
+    past, present, future = (min(scored, key=lambda option: option[1][index])[0] for index in range(3))
+    if past == present == future:
+        return Resolution(present, _PUBLISHED)
+    tense = context.tense
+    return Resolution(past if tense == "past" else future if tense == "future" else present, _PUBLISHED)
 
 
 #: How much further a date on the wrong side of publication seems, given the
@@ -298,19 +304,21 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
 #: schedules turn up in past-tense clauses too ("set a Jan. 14 deadline").
 _AGAINST_TENSE = 4.0
 _AGAINST_TENSE_PERIOD = 8.0
+_DAY = dt.timedelta(days=1)
 
 
-def _tense_distance(interval: Interval, published: dt.datetime, tense: str) -> float:
+def _tense_distances(interval: Interval, published: dt.datetime) -> tuple[float, float, float]:
+    """How far the interval seems from publication in a past, present and future clause."""
     if interval.start <= published < interval.end:
-        return 0.0
+        return 0.0, 0.0, 0.0
     # A whole month or season named in a tense is on that side of publication;
     # a single day may be a deadline ("had until Jan. 14"), so its tense only weighs.
-    against = _AGAINST_TENSE if interval.end - interval.start <= dt.timedelta(days=1) else _AGAINST_TENSE_PERIOD
+    against = _AGAINST_TENSE if interval.end - interval.start <= _DAY else _AGAINST_TENSE_PERIOD
     if interval.end <= published:
         days = (published - interval.end).days + 1
-        return days * (against if tense == "future" else 1.0)
+        return days * 1.0, days * 1.0, days * against
     days = (interval.start - published).days + 1
-    return days * (against if tense == "past" else 1.0)
+    return days * against, days * 1.0, days * 1.0
 
 
 def _deictic(direction: str, unit: str, context: Context) -> Resolution | None:
@@ -422,6 +430,8 @@ def _weekday_by_tense(weekday: int, context: Context) -> Resolution | None:
     today = _published_day(context)
     back = (today.isoweekday() - weekday) % 7
     ahead = (weekday - today.isoweekday()) % 7
+    if back == 0:  # the publication's own weekday: the day itself in any tense ("said Thursday")
+        return _day_resolution(today)
     try:
         if context.tense == "past":
             return _day_resolution(today - dt.timedelta(days=back))

@@ -8,6 +8,7 @@ of units keeps its grain ("2023-Q3" minus a year is "2022-Q3").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from timeline.model import Interval
@@ -62,10 +63,13 @@ HALF_VALUE = re.compile(r"(\d{4})-H([12])")
 _YEARS_VALUE = re.compile(r"\d{1,4}")
 
 
+@functools.lru_cache(maxsize=4096)
 def interval_of(value: str) -> tuple[Interval | None, str | None]:
     """The concrete interval [start, end) and grain that a DATE or TIME value names.
 
     Values with unknown parts (X), durations, sets and *_REF give (None, None).
+    Remembered: resolving asks about the same few dates again and again (a
+    text's candidates, its last date, its publication day), and the answer is frozen.
     """
     if "X" in value or value.startswith("P") or value.endswith("_REF"):
         return None, None
@@ -145,7 +149,7 @@ def _add_hours(day: dt.datetime, hours: int) -> dt.datetime:
 
 
 def day_value(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    return dt.date.isoformat(day)  # YYYY-MM-DD, and only that for a datetime too
 
 
 def week_value(day: dt.date) -> str:
