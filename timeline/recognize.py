@@ -373,6 +373,13 @@ _WINDOW_BEFORE = 40
 _WINDOW_AFTER = 48
 
 
+def _spaces_repeated(sub) -> bool:
+    """Whether what a parsed repeat repeats is \\s (a space written in a rule reads "\\s+")."""
+    from re import _constants as c
+
+    return list(sub) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]
+
+
 def _required_parts(pattern: str) -> tuple[set[str], list[frozenset[str]]]:
     """What every match of a rule's pattern must contain: macros, and sets of whole
     words written out in it (one word of each set)."""
@@ -401,7 +408,7 @@ def _required_parts(pattern: str) -> tuple[set[str], list[frozenset[str]]]:
 
     def edge(op) -> bool:  # what ends a word: a written space or hyphen, or \s+
         if op[0] is c.MAX_REPEAT:
-            return list(op[1][2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]
+            return _spaces_repeated(op[1][2])
         return op[0] is c.LITERAL and not word_char(op)
 
     def walk_words(items, left_edge: bool, right_edge: bool) -> list[frozenset[str]]:
@@ -538,7 +545,7 @@ def _max_width(items, macro_of: dict[int, str] | None = None) -> int:
             _, high, sub = arg
             if high is not c.MAXREPEAT:
                 total += high * _max_width(sub, macro_of)
-            elif list(sub) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+            elif _spaces_repeated(sub):
                 total += 1 + _SPACE_SLACK  # \s+
             else:
                 total += _UNBOUNDED
@@ -780,7 +787,7 @@ def _next_to_key(items: list, *, ahead: bool) -> list:
         optional = op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] == 0
         separator = (
             (op is c.LITERAL and not chr(arg).isalnum())
-            or (op is c.MAX_REPEAT and list(arg[2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])])
+            or (op is c.MAX_REPEAT and _spaces_repeated(arg[2]))
             or (op is c.IN and all(_spacing(kind, value) for kind, value in arg))
         )
         if op is c.ASSERT and arg[0] == 1 and ahead:
