@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from timeline import timevalue as tv
 from timeline.model import Interval
-from timeline.resolve import Context, _candidates_for_year, _weekday_by_tense, _year_by_tense, resolve_fixed
+from timeline.resolve import Context, _weekday_by_tense, _year_by_tense, _year_options, resolve_fixed
 
 TENSES = ("past", "present", "future")
 #: Year-less dates as the rules write them: day, month, season, quarter, half, holiday, Easter.
@@ -43,12 +43,7 @@ def _plain_tense_distance(interval: Interval, published: dt.datetime, tense: str
 
 def _plain_year_choice(rest: str, published: dt.datetime, tense: str) -> str | None:
     """The candidate nearest publication, weighed by the tense: each tense scored on its own."""
-    options = []
-    for year in (published.year - 1, published.year, published.year + 1):
-        value = _candidates_for_year(rest, year)
-        interval = tv.interval_of(value)[0] if value else None
-        if interval is not None:
-            options.append((value, interval))
+    options = _year_options(rest, published)
     if not options:
         return None
     return min(options, key=lambda option: _plain_tense_distance(option[1], published, tense))[0]

@@ -282,12 +282,7 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | Non
 def _year_by_tense(rest: str, context: Context) -> Resolution | None:
     """A date without its year ("April 2", "November", "summer", "the third quarter")."""
     published = context.published
-    options = []
-    for year in (published.year - 1, published.year, published.year + 1):
-        value = _candidates_for_year(rest, year)
-        interval = tv.interval_of(value)[0] if value else None
-        if interval is not None:
-            options.append((value, interval))
+    options = _year_options(rest, published)
     if not options:
         return None
     # The tense is read only where it would change the choice.
@@ -297,6 +292,17 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
         return Resolution(present, _PUBLISHED)
     tense = context.tense
     return Resolution(past if tense == "past" else future if tense == "future" else present, _PUBLISHED)
+
+
+def _year_options(rest: str, published: dt.datetime) -> list[tuple[str, Interval]]:
+    """The date in the year before publication, its year and the year after, where each is one."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        value = _candidates_for_year(rest, year)
+        interval = tv.interval_of(value)[0] if value else None
+        if interval is not None:
+            options.append((value, interval))
+    return options
 
 
 #: How much further a date on the wrong side of publication seems, given the
