@@ -278,7 +278,7 @@ def build_events(
     for index in sorted(by_sentence):
         sentence = sentences[index]
         sentence_text = sentence.of(text)  # one string shared by the sentence's events
-        for headline, expression in _dated_clauses(text, sentence, by_sentence[index]):
+        for headline, expression, clause in _dated_clauses(text, sentence, by_sentence[index]):
             events.append(
                 Event(
                     id=f"e{len(events) + 1}",
@@ -293,6 +293,8 @@ def build_events(
                     interval=event_interval(expression, document),
                     mod=expression.mod,
                     relation=expression.relation,
+                    clause_start=clause.start,
+                    clause_end=clause.end,
                 )
             )
     return tuple(events)
@@ -349,8 +351,8 @@ def _specificity(expression: Expression) -> tuple[int, int]:
 
 def _dated_clauses(
     text: str, sentence: Span, expressions: Sequence[Expression]
-) -> list[tuple[str, Expression]]:
-    """(headline, expression) for each clause of the sentence that an expression dates."""
+) -> list[tuple[str, Expression, Clause]]:
+    """(headline, expression, clause) for each clause of the sentence that an expression dates."""
     candidates = [e for e in expressions if e.value not in _VAGUE_VALUES] or list(expressions)
     clauses = clauses_of(text, sentence, [e.start for e in candidates])
     if len(clauses) == 1:  # most sentences: every date is in the one clause
@@ -365,7 +367,7 @@ def _dated_clauses(
             if len(chosen) > 1:
                 continue  # the main clause has its own date; the telling adds nothing
             headline = _headline(sentence.of(text), (expression.start - sentence.start, expression.end - sentence.start))
-        dated.append((headline, expression))
+        dated.append((headline, expression, clauses[index]))
     return dated
 
 

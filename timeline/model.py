@@ -112,8 +112,44 @@ class Expression:
 
 
 @attrs.frozen
+class Trigger:
+    """The word that names a happening (TimeML's EVENT): "launched", "talks", "pleaded".
+
+    `event_class` is TimeML's class (OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE,
+    ASPECTUAL, PERCEPTION); `tense` and `aspect` are TimeML's (PAST, PRESENT, FUTURE, NONE;
+    PROGRESSIVE, PERFECTIVE, PERFECTIVE_PROGRESSIVE, NONE); `polarity` is POS or NEG;
+    `modality` is the modal or planning word that keeps it from being a fact ("will",
+    "may", "plans to"), None for what is told as done or true."""
+
+    text: str
+    start: int
+    end: int
+    event_class: str = "OCCURRENCE"
+    tense: str = "NONE"
+    aspect: str = "NONE"
+    polarity: str = "POS"
+    modality: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "class": self.event_class,
+            "tense": self.tense,
+            "aspect": self.aspect,
+            "polarity": self.polarity,
+            "modality": self.modality,
+        }
+
+
+@attrs.frozen
 class Event:
-    """Something the article dates: a sentence (or clause) tied to a time."""
+    """A happening the article dates: a clause tied to a time, named by its trigger.
+
+    `start`/`end` locate the sentence; `clause_start`/`clause_end` the clause the
+    happening stands in (the sentence's own span where it has one clause). An `inferred`
+    event has no date of its own: it takes the date the narrative last set."""
 
     id: str
     kind: str  # "event" or "publication"
@@ -127,6 +163,10 @@ class Event:
     interval: Interval
     mod: str | None = None
     relation: str | None = None
+    trigger: Trigger | None = None
+    clause_start: int | None = None
+    clause_end: int | None = None
+    inferred: bool = False
 
     @property
     def approximate(self) -> bool:
@@ -155,10 +195,13 @@ class Event:
             "relation": self.relation,
             "interval": self.interval.to_dict(),
             "approximate": self.approximate,
+            "trigger": self.trigger.to_dict() if self.trigger else None,
+            "clause": None if self.clause_start is None else {"start": self.clause_start, "end": self.clause_end},
+            "inferred": self.inferred,
         }
 
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 @attrs.frozen
