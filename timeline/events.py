@@ -35,9 +35,10 @@ from pathlib import Path
 
 import attrs
 
-from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval
+from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval, Trigger
 from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues
 from timeline.timevalue import add_days
+from timeline.triggers import VerbGroup, choose_group, event_noun_before, verb_groups
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -67,6 +68,7 @@ class HeadlineRules:
     needs_speaker: frozenset[str]
     max_subject_words: int
     time_words_before: "_Phrases"
+    dangling_before: "_Phrases"
     cut_before_words: "_Phrases"
     parenthetical_openers: tuple[str, ...]
     relative_openers: tuple[str, ...]
@@ -203,6 +205,7 @@ def headline_rules() -> HeadlineRules:
         needs_speaker=frozenset(data["attribution"]["needs_speaker"]),
         max_subject_words=data["attribution"]["max_subject_words"],
         time_words_before=_Phrases(tuple(data["time"]["prepositions"] + data["time"]["modifiers"])),
+        dangling_before=_Phrases(tuple(data["time"]["dangling_before"])),
         cut_before_words=_Phrases(tuple(data["cut"]["before_words"])),
         parenthetical_openers=tuple(data["cut"]["parenthetical_openers"]),
         relative_openers=tuple(data["clauses"]["relative"]),
@@ -231,6 +234,9 @@ class Clause:
     kind: str = "main"
     lead: str = ""
     gap: tuple[int, int] | None = None
+    #: Words that go back in at an offset of the text: the noun an object relative clause is
+    #: about, after its verb ("which Nimbus released" -> "Nimbus released Orbit").
+    insert: tuple[int, str] | None = None
 
     def holds(self, position: int) -> bool:
         in_gap = self.gap is not None and self.gap[0] <= position < self.gap[1]
@@ -248,6 +254,13 @@ class Clause:
             span = (start - shift, end - shift)
         else:
             span = None
+        if self.insert is not None:
+            at, inserted = self.insert
+            at -= self.start
+            words = words[:at].rstrip() + " " + inserted + " " + words[at:].lstrip()
+            if span is not None and span[0] >= at:
+                shift = len(inserted) + 1
+                span = (span[0] + shift, span[1] + shift)
         if not self.lead:
             return words, span
         prefix = self.lead + " "
@@ -278,7 +291,14 @@ def build_events(
     for index in sorted(by_sentence):
         sentence = sentences[index]
         sentence_text = sentence.of(text)  # one string shared by the sentence's events
-        for headline, expression, clause in _dated_clauses(text, sentence, by_sentence[index]):
+        dated = by_sentence[index]
+        if _at_line_start(text, sentence.start):
+            # A dateline's date is the publication's ("LISBON, March 3 (Reuters) -"), never an event.
+            cut = sentence.start + dateline_end(sentence_text)
+            dated = [expression for expression in dated if expression.start >= cut]
+            if not dated or _only_dates(sentence_text, sentence.start, dated):
+                continue
+        for headline, expression, clause, trigger in _dated_clauses(text, sentence, dated):
             events.append(
                 Event(
                     id=f"e{len(events) + 1}",
@@ -293,6 +313,7 @@ def build_events(
                     interval=event_interval(expression, document),
                     mod=expression.mod,
                     relation=expression.relation,
+                    trigger=trigger,
                     clause_start=clause.start,
                     clause_end=clause.end,
                 )
@@ -351,8 +372,8 @@ def _specificity(expression: Expression) -> tuple[int, int]:
 
 def _dated_clauses(
     text: str, sentence: Span, expressions: Sequence[Expression]
-) -> list[tuple[str, Expression, Clause]]:
-    """(headline, expression, clause) for each clause of the sentence that an expression dates."""
+) -> list[tuple[str, Expression, Clause, Trigger | None]]:
+    """(headline, expression, clause, trigger) for each clause of the sentence that an expression dates."""
     candidates = [e for e in expressions if e.value not in _VAGUE_VALUES] or list(expressions)
     clauses = clauses_of(text, sentence, [e.start for e in candidates])
     if len(clauses) == 1:  # most sentences: every date is in the one clause
@@ -360,15 +381,58 @@ def _dated_clauses(
     else:
         chosen = _most_specific_by_clause(clauses, candidates)
 
+    sentence_text = sentence.of(text)
+    groups = verb_groups(sentence_text)
     dated = []
     for index, expression in sorted(chosen.items(), key=lambda item: clauses[item[0]].start):
-        headline = _clause_headline(text, clauses[index], expression)
+        clause = clauses[index]
+        group = _group_of(groups, clause, sentence.start, expression)
+        trigger = _trigger(sentence_text, sentence.start, expression, group)
+        telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, sentence.start, group, expression)
+        headline = _clause_headline(text, clause, expression, keep_attribution=telling)
         if headline is None:
             if len(chosen) > 1:
                 continue  # the main clause has its own date; the telling adds nothing
-            headline = _headline(sentence.of(text), (expression.start - sentence.start, expression.end - sentence.start))
-        dated.append((headline, expression, clauses[index]))
+            headline = _headline(sentence_text, (expression.start - sentence.start, expression.end - sentence.start))
+        dated.append((headline, expression, clause, trigger))
     return dated
+
+
+def _group_of(groups: Sequence[VerbGroup], clause: Clause, base: int, expression: Expression) -> VerbGroup | None:
+    """The verb group of the clause that the expression modifies."""
+    own = [group for group in groups if clause.holds(base + group.head_start)]
+    return choose_group(own, expression.start - base, expression.end - base)
+
+
+def _trigger(sentence_text: str, base: int, expression: Expression, group: VerbGroup | None) -> Trigger | None:
+    """The word that names what the expression dates: an event noun the date is attached to
+    ("the vote on Sunday"), else the head of its verb group."""
+    noun = event_noun_before(sentence_text, expression.start - base, expression.end - base)
+    if noun is not None and group is not None and group.end <= noun[0] and len(sentence_text[group.end : noun[0]].split()) <= 2:
+        noun = None  # "regained independence in 1991", "held talks on Friday": the verb names it
+    if noun is not None:
+        start, end = noun
+        return Trigger(
+            text=sentence_text[start:end],
+            start=base + start,
+            end=base + end,
+            polarity=group.polarity if group else "POS",
+            modality=group.modality if group else None,
+        )
+    return group.trigger(sentence_text, base) if group else None
+
+
+def _dates_the_telling(sentence_text: str, base: int, group: VerbGroup, expression: Expression) -> bool:
+    """Whether a date stands right by a reporting verb ("said Friday", "told reporters on
+    Monday", "On Monday, officials said"): then it dates the telling, not what was told."""
+    start, end = expression.start - base, expression.end - base
+    if start >= group.end:
+        between = sentence_text[group.end : start]
+    elif end <= group.start:
+        between = sentence_text[end : group.start]
+    else:
+        return False
+    return len(between.split()) <= 3 and "," not in between.strip(" ,")
 
 
 def _most_specific_by_clause(clauses: Sequence[Clause], candidates: Sequence[Expression]) -> dict[int, Expression]:
@@ -400,11 +464,11 @@ def _clause_finder(clauses: Sequence[Clause]) -> Callable[[int], int]:
     return holding
 
 
-def _clause_headline(text: str, clause: Clause, expression: Expression) -> str | None:
+def _clause_headline(text: str, clause: Clause, expression: Expression, *, keep_attribution: bool = False) -> str | None:
     words, span = clause.own_words(text, expression.start, expression.end)
     if clause.kind == "attribution":
         return _attribution_headline(words, span)
-    return _headline(words, span)
+    return _headline(words, span, keep_attribution=keep_attribution)
 
 
 @attrs.frozen
@@ -416,6 +480,9 @@ class _RelativeClause:
     #: The closing comma, or the end of the sentence.
     body_end: int
     antecedent: str
+    #: For an object relative ("which Nimbus released"), where the antecedent goes back in:
+    #: after the verb. None where the antecedent is the subject ("who toured the site").
+    object_at: int | None = None
 
     def gap_end(self, sentence_text: str, clause_start: int) -> int:
         """Where the gap it leaves in its clause ends: with the closing comma when it
@@ -446,15 +513,39 @@ def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
             antecedent_start = previous + 2 if previous != -1 else 0
             antecedent = sentence_text[antecedent_start:comma].strip()
             verb_in_antecedent = bisect.bisect_left(cue_starts, antecedent_start) < bisect.bisect_left(cue_starts, comma)
-            if (
-                body_start in verb_starts
-                and antecedent
-                and not verb_in_antecedent
-                and len(antecedent.split()) <= rules.max_subject_words
-            ):
-                found.append(_RelativeClause(comma, body_start, body_end, antecedent))
+            if antecedent and not verb_in_antecedent and len(antecedent.split()) <= rules.max_subject_words:
+                if body_start in verb_starts:
+                    found.append(_RelativeClause(comma, body_start, body_end, antecedent))
+                elif (object_at := _object_relative_verb_end(sentence_text, cue_starts, body_start, body_end)) is not None:
+                    found.append(_RelativeClause(comma, body_start, body_end, _object_of(antecedent), object_at))
             comma = sentence_text.find(marker, body_start)
     return sorted(found, key=lambda relative: relative.comma)
+
+
+def _object_relative_verb_end(sentence_text: str, cue_starts: Sequence[int], body_start: int, body_end: int) -> int | None:
+    """Where the verb of an object relative clause ends ("which [Nimbus] released ..."): its
+    subject is a name, a pronoun or a short noun phrase with no verb, then comes the verb."""
+    index = bisect.bisect_left(cue_starts, body_start)
+    if index >= len(cue_starts) or cue_starts[index] >= body_end:
+        return None
+    subject = sentence_text[body_start : cue_starts[index]].split()
+    if not 1 <= len(subject) <= 4:
+        return None
+    first = subject[0]
+    if not (first[0].isupper() or first.lower() in _SUBJECT_OPENERS):
+        return None
+    cue = first_verb_cue(sentence_text[cue_starts[index] : body_end])
+    return cue_starts[index] + cue.end if cue is not None else None
+
+
+#: Words that may open the subject of an object relative clause ("which the board approved").
+_SUBJECT_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "he", "she", "it", "they", "we", "i", "you", "officials", "police"})
+
+
+def _object_of(antecedent: str) -> str:
+    """The noun an object relative clause is about: "the launch of Orbit" -> "Orbit"."""
+    of = antecedent.rfind(" of ")
+    return antecedent[of + 4 :] if of != -1 else antecedent
 
 
 def _find_or_end(text: str, part: str, start: int) -> int:
@@ -546,6 +637,8 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
         clauses.append(Clause(base + start, base + end, kind, lead, gap))
         clauses.extend(
             Clause(base + relative.body_start, base + relative.body_end, "relative", relative.antecedent)
+            if relative.object_at is None
+            else Clause(base + relative.body_start, base + relative.body_end, "relative", insert=(base + relative.object_at, relative.antecedent))
             for relative in inside
         )
     return tuple(clauses)
@@ -625,7 +718,9 @@ def _find_phrase(text: str, phrase: str) -> tuple[int, int] | None:
     return None
 
 
-def _headline(clause: str, expression: tuple[int, int] | None) -> str:
+def _headline(clause: str, expression: tuple[int, int] | None, *, keep_attribution: bool = False) -> str:
+    """The headline of a clause without the expression at `expression`; with
+    keep_attribution, the telling is the happening ("Officials said talks would resume")."""
     rules = headline_rules()
     if len(clause) > _MAX_CLAUSE_CHARS:
         last_space = clause.rfind(" ", 0, _MAX_CLAUSE_CHARS)
@@ -636,7 +731,9 @@ def _headline(clause: str, expression: tuple[int, int] | None) -> str:
     stripped = _without_expression(clause, expression, rules) if expression else clause
     for _ in range(2):  # "But, according to officials, ..." needs both passes
         before = stripped
-        stripped = _without_attribution(_without_leading_discourse(stripped, rules), rules)
+        stripped = _without_leading_discourse(stripped, rules)
+        if not keep_attribution:
+            stripped = _without_attribution(stripped, rules)
         if stripped == before:
             break  # a second pass would read the same text again
     headline = _finished(_shortened(_tidy(stripped), rules))
@@ -645,20 +742,64 @@ def _headline(clause: str, expression: tuple[int, int] | None) -> str:
     return headline
 
 
-#: "WASHINGTON (AP) — ", "LOS ANGELES, April 2 (Reuters) - ". Bounded repeats only.
-_DATELINE = re.compile(
-    r"[A-Z]{3}[A-Z.'’ ]{0,40}(?:, [A-Z][a-z.]{1,12}(?: \d{1,2})?)?\s{0,3}(?:\([^()\n]{1,30}\)\s{0,3})?[—–-]{1,2}\s{1,3}"
-)
-
-
 def _without_dateline(clause: str, expression: tuple[int, int] | None) -> tuple[str, tuple[int, int] | None]:
-    match = _DATELINE.match(clause)
-    if match is None:
+    cut = dateline_end(clause)
+    if not cut:
         return clause, expression
-    cut = match.end()
     if expression is not None:
         expression = None if expression[0] < cut else (expression[0] - cut, expression[1] - cut)
     return clause[cut:], expression
+
+
+#: What may end a dateline: a dash or an underscore between spaces, or "--".
+_DATELINE_END = re.compile(r"\s(?:--?|[—–_])\s+|(?<=\S)--\s*|(?<=\))\s?[-—–]\s")
+#: The words of a dateline: a place in capitals, a date, a time and its zone, an agency in brackets.
+_DATELINE_WORD = re.compile(r"[A-Z][\w.'’&-]*|\d[\d:.,]*|[ap]\.?m\.?|of|de|la|\([^()]{1,40}\)|[,.]", re.IGNORECASE)
+_SHOUTED = re.compile(r"\b[A-Z]{3,}\b|\([^()]{1,40}\)")
+_DATELINE_REACH = 100
+
+
+def dateline_end(sentence_text: str) -> int:
+    """Where a dateline that opens the text ends ("LISBON, March 3 (Reuters) - ", "CAIRO,
+    Oct. 2 (Xinhua) -- ", "Thu May 6, 2010 1:40 pm EDT (Reuters) - "), or 0: a prefix of
+    capitalised words, numbers and a bracketed agency, with a place in capitals or the
+    agency, before a dash."""
+    match = _DATELINE_END.search(sentence_text, 0, _DATELINE_REACH)
+    if match is None:
+        return 0
+    prefix = sentence_text[: match.start()].strip()
+    if not prefix or not prefix[0].isupper() or not _SHOUTED.search(prefix):
+        return 0
+    position = 0
+    while position < len(prefix):
+        if prefix[position].isspace():
+            position += 1
+            continue
+        word = _DATELINE_WORD.match(prefix, position)
+        if word is None or (word.group()[0].isalpha() and word.group()[0].islower() and word.group().lower() not in _DATELINE_LOWER):
+            return 0
+        position = word.end()
+    return match.end()
+
+
+_DATELINE_LOWER = frozenset({"of", "de", "la", "am", "pm", "a.m.", "p.m.", "a.m", "p.m"})
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
+
+
+def _only_dates(sentence_text: str, base: int, expressions: Sequence[Expression]) -> bool:
+    """A line that holds nothing but dates ("March 3, 2010", "Updated 10:30 GMT"): no event."""
+    rest = sentence_text
+    for expression in sorted(expressions, key=lambda e: e.start, reverse=True):
+        start, end = expression.start - base, expression.end - base
+        rest = rest[:start] + " " + rest[end:]
+    return all(word.lower() in _DATE_LINE_WORDS for word in re.findall(r"\w+", rest))
+
+
+_DATE_LINE_WORDS = frozenset({"updated", "posted", "published", "modified", "last", "at", "on", "gmt", "utc", "et", "est", "edt", "bst", "cet"})
 
 
 def _without_expression(clause: str, expression: tuple[int, int], rules: HeadlineRules) -> str:
@@ -676,9 +817,13 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
         return before + ("the" if before.strip() else "The") + after[2:]
     if not before.strip():  # a fronted date: "Since last summer, both ..."
         return after.lstrip(" ,")
-    if before.rstrip().endswith(",") and after.lstrip().startswith(","):  # ", on Tuesday, "
-        return before.rstrip()[:-1] + " " + after.lstrip()[1:].lstrip()
-    return before.rstrip() + " " + after.lstrip()
+    if rules.dangling_before.at_end(before.rstrip()) is not None:
+        return clause  # "During the last [week]": without its date the phrase would break
+    before, after = before.rstrip(), after.lstrip()
+    for mark in (",", "-", "—", "–"):
+        if before.endswith(mark) and after.startswith(mark):  # ", on Tuesday, ", " - on Monday - "
+            return before[: -len(mark)].rstrip() + " " + after[len(mark) :].lstrip()
+    return before + " " + after
 
 
 def _without_leading_discourse(text: str, rules: HeadlineRules) -> str:

@@ -1,0 +1,361 @@
+"""Event triggers: the word that names a happening (TimeML's EVENT) and how it is told.
+
+A trigger is the head of the verb group that a date modifies ("was sentenced on Friday":
+"sentenced"), or an event noun the date is attached to ("the vote on Sunday", "Tuesday's
+call"). The verb group also tells what TimeML records of an event instance: its tense and
+aspect, its polarity ("did not meet": NEG) and its modality ("will", "may", "plans to"), so
+that a headline never states a plan as done nor drops a "not".
+
+The words are read from rules/en/triggers.toml and the verb lemmas of rules/en/verbs.txt
+(built by scripts/build_verb_lexicon.py from UD English EWT and raw news text). Everything
+here is a single pass over a sentence's words.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+import types
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from timeline.model import Trigger
+from timeline.sentences import Words, tense_rules, words_of
+
+_RULES = Path(__file__).resolve().parent / "rules" / "en"
+
+
+@attrs.frozen
+class TriggerRules:
+    future_modals: frozenset[str]
+    other_modals: frozenset[str]
+    #: Modal phrases by their first word, longest first.
+    phrases: types.MappingProxyType[str, tuple[tuple[str, ...], ...]]
+    negation: frozenset[str]
+    negated_forms: frozenset[str]
+    be: frozenset[str]
+    have: frozenset[str]
+    do: frozenset[str]
+    classes: types.MappingProxyType[str, str]
+    irregular: types.MappingProxyType[str, str]
+    event_nouns: frozenset[str]
+    lemmas: frozenset[str]
+    #: Words after which a word is a noun or an adjective, not a verb ("the talks").
+    determiners: frozenset[str]
+    #: Words that may stand inside a verb group ("has also said"); -ly words count too.
+    adverbs: frozenset[str]
+
+
+@functools.cache
+def trigger_rules() -> TriggerRules:
+    with (_RULES / "triggers.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    lemmas = frozenset(
+        line.strip() for line in (_RULES / "verbs.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    )
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in data["modals"]["phrases"]:
+        words = tuple(phrase.split())
+        phrases.setdefault(words[0], []).append(words)
+    classes = {
+        lemma: name.upper()
+        for name in ("reporting", "i_action", "i_state", "aspectual", "perception", "state")
+        for lemma in data["classes"][name]
+    }
+    tense = tense_rules()
+    return TriggerRules(
+        future_modals=frozenset(data["modals"]["future"]),
+        other_modals=frozenset(data["modals"]["other"]),
+        phrases=types.MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()}),
+        negation=frozenset(data["negation"]["words"]),
+        negated_forms=frozenset(data["negation"]["forms"]),
+        be=frozenset(data["auxiliaries"]["be"]),
+        have=frozenset(data["auxiliaries"]["have"]),
+        do=frozenset(data["auxiliaries"]["do"]),
+        classes=types.MappingProxyType(classes),
+        irregular=types.MappingProxyType(data["irregular"]["forms"]),
+        event_nouns=frozenset(data["nouns"]["events"]),
+        lemmas=lemmas | frozenset(data["irregular"]["forms"].values()),
+        determiners=tense.adjective_after,
+        adverbs=tense.adverbs - {"since", "long", "first", "once", "last", "later", "all", "both", "each"},
+    )
+
+
+@attrs.frozen
+class VerbGroup:
+    """A verb group of a text: its span, its head (the trigger) and how it is told.
+    Offsets are into the text the group was read from."""
+
+    start: int
+    end: int
+    head_start: int
+    head_end: int
+    lemma: str
+    tense: str
+    aspect: str
+    polarity: str
+    modality: str | None
+
+    @property
+    def event_class(self) -> str:
+        return trigger_rules().classes.get(self.lemma, "OCCURRENCE")
+
+    def trigger(self, text: str, offset: int = 0) -> Trigger:
+        return Trigger(
+            text=text[self.head_start : self.head_end],
+            start=offset + self.head_start,
+            end=offset + self.head_end,
+            event_class=self.event_class,
+            tense=self.tense,
+            aspect=self.aspect,
+            polarity=self.polarity,
+            modality=self.modality,
+        )
+
+
+def lemma_of(word: str, rules: TriggerRules | None = None) -> str | None:
+    """The verb lemma of a lower-case word form, or None where it is no verb form we know."""
+    rules = rules or trigger_rules()
+    irregular = rules.irregular.get(word)
+    if irregular is not None:
+        return irregular
+    lemmas = rules.lemmas
+    if word in lemmas:
+        return word
+    for suffix, replacements in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)]
+            for replacement in replacements:
+                candidate = stem + replacement
+                if candidate in lemmas:
+                    return candidate
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in lemmas:  # "stopped", "planning"
+                return stem[:-1]
+    return None
+
+
+_SUFFIXES = (
+    ("ies", ("y",)),
+    ("ied", ("y",)),
+    ("es", ("", "e")),
+    ("s", ("",)),
+    ("ed", ("", "e")),
+    ("d", ("",)),
+    ("ing", ("", "e")),
+)
+
+
+def _form(word: str, rules: TriggerRules) -> str | None:
+    """What a lexical verb form is: "past", "pres" (-s), "ing", "base", or None."""
+    tense = tense_rules()
+    if word in tense.past_words:
+        return "past"
+    if word.endswith("ed") and word.isalpha() and len(word) >= 4 and word not in tense.not_ed_verbs:
+        # "unchanged", "unprecedented": an un- word is a verb only where its lemma is known.
+        return "past" if not word.startswith("un") or lemma_of(word, rules) else None
+    if word in tense.participles:
+        return "past"
+    lemma = lemma_of(word, rules)
+    if lemma is None:
+        return None
+    if word.endswith("ing"):
+        return "ing"
+    if word.endswith("s") and word != lemma:
+        return "pres"
+    if word == lemma:
+        return "base"
+    return "past"
+
+
+@functools.lru_cache(maxsize=512)
+def verb_groups(text: str) -> tuple[VerbGroup, ...]:
+    """The verb groups of a sentence, in text order, never overlapping."""
+    words = words_of(text)
+    rules = trigger_rules()
+    groups = []
+    index = 0
+    while index < len(words):
+        group, index = _group_at(words, index, rules)
+        if group is not None:
+            groups.append(group)
+    return tuple(groups)
+
+
+def _skip(words: Words, index: int, rules: TriggerRules) -> tuple[int, bool]:
+    """Past the adverbs inside a verb group; and whether one of them negates it."""
+    negated = False
+    lowers = words.lower
+    for _ in range(3):
+        if index >= len(lowers):
+            break
+        word = lowers[index]
+        if word in rules.negation:
+            negated = True
+        elif word == "no" and index + 1 < len(lowers) and lowers[index + 1] == "longer":
+            negated = True
+            index += 1
+        elif not (word in rules.adverbs or (word.endswith("ly") and len(word) > 3)):
+            break
+        index += 1
+    return index, negated
+
+
+def _group_at(words: Words, index: int, rules: TriggerRules) -> tuple[VerbGroup | None, int]:
+    lowers = words.lower
+    first = lowers[index]
+    modality: str | None = None
+    tense: str | None = None
+    negated = first in rules.negated_forms
+    position = index
+    after_determiner = index > 0 and lowers[index - 1] in rules.determiners
+
+    for phrase in () if after_determiner else rules.phrases.get(first, ()):
+        if lowers[index : index + len(phrase)] == phrase:
+            modality = " ".join(phrase)
+            tense = {"is": "PRESENT", "are": "PRESENT", "am": "PRESENT", "was": "PAST", "were": "PAST"}.get(first)
+            position = index + len(phrase)
+            break
+    else:
+        if first in rules.future_modals and not after_determiner:
+            tense, position = "FUTURE", index + 1
+        elif first in rules.other_modals and not after_determiner:
+            modality, tense, position = first, "NONE", index + 1
+
+    perfect = False
+    last_auxiliary: int | None = None
+    auxiliary_tense: str | None = None
+    while position < len(lowers):
+        position, negation = _skip(words, position, rules)
+        negated = negated or negation
+        if position >= len(lowers):
+            break
+        word = lowers[position]
+        if word in rules.have:
+            if last_auxiliary is None and modality is None and tense is None and not _takes_participle(words, position, rules):
+                break  # "has 300 staff": "has" is the verb itself
+            perfect = True
+        elif not (word in rules.be or word in rules.do):
+            break
+        auxiliary_tense = auxiliary_tense or _AUXILIARY_TENSES.get(word)
+        last_auxiliary = position
+        position += 1
+
+    head: int | None = None
+    form: str | None = None
+    if position < len(lowers) and not (position == index and after_determiner):
+        form = _form(lowers[position], rules)
+        if form is not None and position == index and not _bare_verb(words, position, form, rules):
+            form = None
+        if form is not None:
+            head = position
+    if head is None:
+        if last_auxiliary is None:
+            return None, index + 1
+        head = last_auxiliary  # a copula: "prices were higher"
+        form = "aux"
+    progressive = form == "ing" and last_auxiliary is not None and lowers[last_auxiliary] in rules.be
+
+    lemma = lemma_of(lowers[head], rules) or lowers[head]
+    if tense is None:
+        if auxiliary_tense is not None:
+            tense = auxiliary_tense
+        elif form == "past":
+            tense = "PAST"
+        elif form == "pres":
+            tense = "PRESENT"
+        elif form == "ing":
+            tense = "PRESPART"
+        elif form == "base":
+            tense = "INFINITIVE" if index > 0 and lowers[index - 1] == "to" else "PRESENT"
+        else:
+            tense = "NONE"
+    aspect = (
+        "PERFECTIVE_PROGRESSIVE" if perfect and progressive else "PERFECTIVE" if perfect else "PROGRESSIVE" if progressive else "NONE"
+    )
+    group = VerbGroup(
+        start=words.start(index),
+        end=words.end(head),
+        head_start=words.start(head),
+        head_end=words.end(head),
+        lemma=lemma,
+        tense=tense,
+        aspect=aspect,
+        polarity="NEG" if negated else "POS",
+        modality=modality,
+    )
+    return group, head + 1
+
+
+_AUXILIARY_TENSES = {
+    "is": "PRESENT", "are": "PRESENT", "am": "PRESENT", "'s": "PRESENT", "'re": "PRESENT", "'m": "PRESENT",
+    "was": "PAST", "were": "PAST", "has": "PRESENT", "have": "PRESENT", "'ve": "PRESENT", "had": "PAST",
+    "'d": "PAST", "do": "PRESENT", "does": "PRESENT", "did": "PAST",
+}
+
+
+def _takes_participle(words: Words, position: int, rules: TriggerRules) -> bool:
+    after, _ = _skip(words, position + 1, rules)
+    return after < len(words) and (_form(words.lower[after], rules) == "past" or words.lower[after] == "been")
+
+
+def _bare_verb(words: Words, position: int, form: str, rules: TriggerRules) -> bool:
+    """Whether a lexical verb form with no auxiliary before it is a verb here: not after a
+    determiner ("the talks", "a planned visit"), not a capitalised name inside a sentence,
+    and a bare -s or base form only after a word that can be its subject."""
+    lowers = words.lower
+    previous = lowers[position - 1] if position > 0 else ""
+    if previous in rules.determiners or (position > 0 and words.capitalized(position) and form != "pres"):
+        return False
+    if form == "past":
+        return True
+    if form == "ing":
+        return previous in ("", ",") or previous.endswith("ly")
+    if form == "pres":
+        # "Estonia adopts the euro", not "the talks", "peace talks resumed", "raising rates".
+        following = lowers[position + 1] if position + 1 < len(lowers) else ""
+        if position == 0:
+            return False  # a sentence opening on an -s word opens on its subject: "Talks resume"
+        if previous in _NOT_SUBJECTS or following in _NOT_SUBJECTS or following in rules.be or following in rules.have:
+            return False
+        if following in rules.future_modals or following in rules.other_modals or (following and _form(following, rules) == "past"):
+            return False
+        return not (previous and _form(previous, rules) in ("past", "ing", "pres"))
+    return previous in ("to", "they", "we", "i", "you", "who", "which", "that")
+
+
+_NOT_SUBJECTS = frozenset(
+    {"of", "in", "on", "at", "for", "with", "by", "from", "to", "and", "or", "as", "than", "about", "into", "over", "after", "before", "'s"}
+)
+
+
+def event_noun_before(sentence_text: str, expr_start: int, expr_end: int) -> tuple[int, int] | None:
+    """The event noun a date is attached to, as offsets into the sentence: "the vote on
+    Sunday" (before it, across one preposition), "Tuesday's call" (after its "'s")."""
+    rules = trigger_rules()
+    after = sentence_text[expr_end : expr_end + 40]
+    if after[:2] in ("'s", "’s"):
+        words = words_of(after[2:])
+        if len(words) and words.lower[0] in rules.event_nouns:
+            return expr_end + 2 + words.start(0), expr_end + 2 + words.end(0)
+    before = sentence_text[max(0, expr_start - 40) : expr_start]
+    words = words_of(before)
+    base = expr_start - len(before)
+    index = len(words) - 1
+    if index >= 0 and words.lower[index] in ("on", "in", "at", "of", "during", "from", "since", "last", "this", "next"):
+        index -= 1
+    if index >= 0 and words.lower[index] in rules.event_nouns and words.end(index) >= len(before) - 12:
+        return base + words.start(index), base + words.end(index)
+    return None
+
+
+def choose_group(groups: Sequence[VerbGroup], expr_start: int, expr_end: int) -> VerbGroup | None:
+    """The verb group a date modifies: the nearest one before it (English puts a time
+    adverbial after its verb: "was sentenced on Friday"), else the first after it (a fronted
+    date: "On Friday, the board met"), among the groups of its clause."""
+    before = [group for group in groups if group.end <= expr_start]
+    if before:
+        return before[-1]
+    after = [group for group in groups if group.start >= expr_end]
+    return after[0] if after else None
