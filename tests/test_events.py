@@ -369,7 +369,7 @@ def test_a_long_sentence_with_many_dates_goes_through() -> None:
     ]
     events = dated(build_events(text, PUBLISHED, expressions))
     assert len(events) == 1000
-    assert {event.headline for event in events} == {"The firm met", "The firm later hired staff, who said so in 2021"}
+    assert {event.headline for event in events} == {"The firm met", "The firm later hired staff"}
 
 
 def test_events_match_the_schema() -> None:

@@ -373,29 +373,126 @@ def _specificity(expression: Expression) -> tuple[int, int]:
 def _dated_clauses(
     text: str, sentence: Span, expressions: Sequence[Expression]
 ) -> list[tuple[str, Expression, Clause, Trigger | None]]:
-    """(headline, expression, clause, trigger) for each clause of the sentence that an expression dates."""
+    """(headline, expression, clause, trigger) for each happening of the sentence that an
+    expression dates: one per clause, and within a clause one per verb group that a date
+    of its own modifies ("The economy created jobs in January, the government reported on
+    Friday": two)."""
     candidates = [e for e in expressions if e.value not in _VAGUE_VALUES] or list(expressions)
     clauses = clauses_of(text, sentence, [e.start for e in candidates])
-    if len(clauses) == 1:  # most sentences: every date is in the one clause
-        chosen = {0: min(candidates, key=_specificity)}
-    else:
-        chosen = _most_specific_by_clause(clauses, candidates)
+    holding = _clause_finder(clauses) if len(clauses) > 1 else None
+    by_clause: dict[int, list[Expression]] = {}
+    for expression in candidates:
+        by_clause.setdefault(holding(expression.start) if holding else 0, []).append(expression)
 
     sentence_text = sentence.of(text)
+    base = sentence.start
     groups = verb_groups(sentence_text)
     dated = []
-    for index, expression in sorted(chosen.items(), key=lambda item: clauses[item[0]].start):
+    for index in sorted(by_clause, key=lambda i: clauses[i].start):
         clause = clauses[index]
-        group = _group_of(groups, clause, sentence.start, expression)
-        trigger = _trigger(sentence_text, sentence.start, expression, group)
-        telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, sentence.start, group, expression)
-        headline = _clause_headline(text, clause, expression, keep_attribution=telling)
-        if headline is None:
-            if len(chosen) > 1:
-                continue  # the main clause has its own date; the telling adds nothing
-            headline = _headline(sentence_text, (expression.start - sentence.start, expression.end - sentence.start))
-        dated.append((headline, expression, clause, trigger))
+        own = [group for group in groups if clause.holds(base + group.head_start)]
+        for piece, group, expression in _happenings(sentence_text, base, clause, own, by_clause[index]):
+            trigger = _trigger(sentence_text, base, expression, group)
+            telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
+            headline = _clause_headline(text, piece, expression, keep_attribution=telling)
+            if headline is None:
+                if len(by_clause) > 1:
+                    continue  # the main clause has its own date; the telling adds nothing
+                headline = _headline(sentence_text, (expression.start - base, expression.end - base))
+            if telling and dated and _says_nothing(headline):
+                continue  # "..., the government reported on Friday": what was told has its own event
+            dated.append((headline, expression, piece, trigger))
     return dated
+
+
+def _happenings(
+    sentence_text: str, base: int, clause: Clause, groups: Sequence[VerbGroup], expressions: Sequence[Expression]
+) -> list[tuple[Clause, VerbGroup | None, Expression]]:
+    """The clause's dated happenings: (the part of the clause that tells it, its verb group,
+    its most specific date), one per verb group that a date modifies."""
+    by_group: dict[VerbGroup | None, list[Expression]] = {}
+    for expression in expressions:
+        by_group.setdefault(choose_group(groups, expression.start - base, expression.end - base), []).append(expression)
+    if len(by_group) == 1:
+        ((group, dates),) = by_group.items()
+        return [(clause, group, min(dates, key=_specificity))]
+    ordered = sorted(by_group.items(), key=lambda item: item[0].start if item[0] else -1)
+    pieces = []
+    piece_start = clause.start - base
+    lead = clause.lead
+    for number, (group, dates) in enumerate(ordered):
+        expression = min(dates, key=_specificity)
+        if number + 1 == len(ordered) or group is None:
+            piece_end = clause.end - base
+            next_start, next_lead = piece_end, ""
+        else:
+            following = ordered[number + 1][0]
+            assert following is not None
+            region_start = max([group.end] + [e.end - base for e in dates if e.end - base <= following.start])
+            piece_end, next_start = _split_between(sentence_text, min(region_start, following.start), following.start)
+            next_lead, next_start = _lead_of(sentence_text, piece_start, group, following, next_start)
+        telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
+        # The telling keeps what was told ("Officials said on Monday that talks will resume on Friday").
+        end = clause.end - base if telling else piece_end
+        opening = sentence_text[piece_start:end].lstrip(" ,").split(" ", 1)[0].lower()
+        if not lead and opening in _RELATIVE_WORDS:
+            pass  # "..., who said so in 2021" about a noun the clause does not name: no subject to give it
+        else:
+            pieces.append((_part_of(clause, base + piece_start, base + end, lead), group, expression))
+        piece_start, lead = next_start, next_lead
+    return pieces
+
+
+_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
+
+#: Where a clause parts between two verb groups that each have a date, last one first.
+_PARTINGS = (", and ", "; ", ", ", " and ", " but ", " that ", " — ")
+
+
+def _split_between(sentence_text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the part before a verb group ends and the part that holds it starts: at the last
+    comma, "and", "but" or "that" between them, else right after the date of the part before."""
+    region = sentence_text[start:end]
+    best = None
+    for parting in _PARTINGS:
+        found = region.rfind(parting)
+        if found != -1 and (best is None or found > best[0]):
+            best = (found, found + len(parting))
+    if best is None:
+        return start, start
+    return start + best[0], start + best[1]
+
+
+def _lead_of(sentence_text: str, piece_start: int, group: VerbGroup, following: VerbGroup, next_start: int) -> tuple[str, int]:
+    """What the part holding `following` borrows, and where its own words start: the subject
+    of the part before, where it opens with its verb ("... and last renovated it in 1985"),
+    or the teller, for a pronoun after a reporting verb ("The U.S. said on Monday it will
+    hold talks" -> "The U.S. will hold talks")."""
+    between = sentence_text[next_start : following.start].split()
+    if not between:
+        return _shared_subject(sentence_text, piece_start, group, following, next_start), next_start
+    if len(between) == 1 and between[0].lower() in _TELLER_PRONOUNS and group.event_class == "REPORTING":
+        teller = sentence_text[piece_start : group.start]
+        teller = teller[teller.rfind(", ") + 1 :].strip()
+        if teller and len(teller.split()) <= headline_rules().max_subject_words and first_verb_cue(teller) is None:
+            return teller, following.start
+    return "", next_start
+
+
+#: Pronouns that, after a reporting verb, name the teller ("The U.S. said it will").
+_TELLER_PRONOUNS = frozenset({"it", "he", "she", "they"})
+
+
+def _says_nothing(headline: str) -> bool:
+    """A headline that is only a teller and a reporting verb ("The government reported")."""
+    rules = headline_rules()
+    return len(headline.split()) <= rules.max_subject_words + 1 and rules.speech_verbs.at_end(headline) is not None
+
+
+def _part_of(clause: Clause, start: int, end: int, lead: str) -> Clause:
+    gap = clause.gap if clause.gap is not None and start <= clause.gap[0] and clause.gap[1] <= end else None
+    insert = clause.insert if clause.insert is not None and start <= clause.insert[0] <= end else None
+    return Clause(start, end, clause.kind, lead, gap, insert)
 
 
 def _group_of(groups: Sequence[VerbGroup], clause: Clause, base: int, expression: Expression) -> VerbGroup | None:
