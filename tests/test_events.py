@@ -67,7 +67,8 @@ def expression(
 
 
 def dated(events: tuple[Event, ...]) -> list[Event]:
-    return [event for event in events if event.kind == "event"]
+    """The events with a date of their own (not the publication, not inferred)."""
+    return [event for event in events if event.kind == "event" and not event.inferred]
 
 
 # ---------------------------------------------------------------------------
@@ -211,7 +212,9 @@ def test_one_event_per_dated_sentence() -> None:
     monday = expression(text, "Monday", "2024-03-11", "day", day(2024, 3, 11), number=1)
     april = expression(text, "April", "2024-04", "month", month(2024, 4), number=2)
     events = build_events(text, PUBLISHED, [april, monday])
-    assert [event.id for event in events] == ["e1", "e2", "e3"]
+    assert [event.id for event in events] == ["e1", "e2", "e3", "e4"]
+    (inferred,) = [event for event in events if event.inferred]
+    assert (inferred.headline, inferred.expression, inferred.trigger.text) == ("Nothing was decided", "t1", "decided")
     first, second = dated(events)
     assert (first.expression, first.value, first.grain, first.interval) == ("t1", "2024-03-11", "day", day(2024, 3, 11))
     assert first.headline == "The council met"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import re
 import tomllib
 import types
@@ -280,45 +281,149 @@ def build_events(
         sentences = split_sentences(text)
     sentence_starts = [sentence.start for sentence in sentences]
     by_sentence: dict[int, list[Expression]] = {}
+    timed: set[int] = set()  # the sentences with a time of their own, dating or not
     for expression in sorted(expressions, key=lambda e: e.start):
-        if not _may_date_an_event(expression):
-            continue
         index = bisect.bisect_right(sentence_starts, expression.start) - 1
-        if index >= 0 and expression.start < sentences[index].end:
+        if index < 0 or expression.start >= sentences[index].end:
+            continue
+        timed.add(index)
+        if _may_date_an_event(expression):
             by_sentence.setdefault(index, []).append(expression)
 
     events = [publication_event(document)]
-    for index in sorted(by_sentence):
+    #: The date the narrative last set, which an undated sentence after it may take.
+    narrative: Expression | None = None
+    narrative_set = -1  # the index of the sentence that set it
+    for index in range(len(sentences)) if by_sentence else ():
         sentence = sentences[index]
-        sentence_text = sentence.of(text)  # one string shared by the sentence's events
-        dated = by_sentence[index]
-        if _at_line_start(text, sentence.start):
+        dated = by_sentence.get(index, [])
+        if dated and _at_line_start(text, sentence.start):
             # A dateline's date is the publication's ("LISBON, March 3 (Reuters) -"), never an event.
-            cut = sentence.start + dateline_end(sentence_text)
+            cut = sentence.start + dateline_end(sentence.of(text))
             dated = [expression for expression in dated if expression.start >= cut]
-            if not dated or _only_dates(sentence_text, sentence.start, dated):
+            if dated and _only_dates(sentence.of(text), sentence.start, dated):
                 continue
-        for headline, expression, clause, trigger in _dated_clauses(text, sentence, dated):
-            events.append(
-                Event(
-                    id=f"e{len(events) + 1}",
-                    kind="event",
-                    headline=headline,
-                    sentence=sentence_text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    expression=expression.id,
-                    value=expression.value,
-                    grain=expression.grain,
-                    interval=event_interval(expression, document),
-                    mod=expression.mod,
-                    relation=expression.relation,
-                    trigger=trigger,
-                    clause_start=clause.start,
-                    clause_end=clause.end,
-                )
-            )
+        if not dated:
+            if narrative is not None and index not in timed:
+                inferred = _inferred_happening(text, sentence, adjacent=index == narrative_set + 1)
+                if inferred is not None:
+                    headline, clause, trigger = inferred
+                    events.append(_event(len(events) + 1, document, text, sentence, narrative, headline, clause, trigger, inferred=True))
+            continue
+        sentence_events = _dated_clauses(text, sentence, dated)
+        for headline, expression, clause, trigger in sentence_events:
+            events.append(_event(len(events) + 1, document, text, sentence, expression, headline, clause, trigger))
+        last = max((expression for _, expression, _, _ in sentence_events), key=lambda e: e.start, default=None)
+        if last is not None and last.grain in _NARRATIVE_GRAINS and not last.value.endswith("_REF"):
+            # A coarser date ("in 1996", "last year") is background: the story's day goes on.
+            narrative, narrative_set = last, index
     return tuple(events)
+
+
+#: The grains of a date that a following undated sentence may take: a day or finer.
+#: ("On Friday the board met. It voted to ..."; "In 1998 ..." sets no such date.)
+_NARRATIVE_GRAINS = frozenset({"day", "part_of_day", "hour", "minute", "second"})
+#: Verb groups whose happening an undated sentence may be dated by the narrative: deeds and
+#: tellings in the past, not states, beliefs, plans or what may be.
+_INFERRED_TENSES = frozenset({"PAST"})
+_INFERRED_CLASSES = frozenset({"OCCURRENCE", "REPORTING", "I_ACTION", "ASPECTUAL", "PERCEPTION"})
+_QUOTES = ('"', "“", "”", "``", "''")
+
+
+def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[str, Clause, Trigger] | None:
+    """The happening of an undated sentence that the narrative's date dates, or None: its
+    main verb group tells, in the simple past, a telling ("Howard said ...", as news reports
+    what was said on the day it tells of), or a deed right after the sentence that set the
+    date ("On Friday the board met. It voted to ..."); and it is not a quotation."""
+    sentence_text = sentence.of(text)
+    if sentence_text.lstrip().startswith(_QUOTES) or sum(sentence_text.count(mark) for mark in _QUOTES) >= 2:
+        # A quotation says what someone said, not what happened: the happening is the telling.
+        return _quoted_telling(sentence_text, sentence.start)
+    clause = clauses_of(text, sentence)[0]
+    groups = [group for group in verb_groups(sentence_text) if clause.holds(sentence.start + group.head_start)]
+    if not groups:
+        return None
+    group = groups[0]
+    if group.tense not in _INFERRED_TENSES or group.aspect != "NONE" or group.modality is not None:
+        return None  # "had argued" is before the narrative's date, "would strike" after it
+    if group.event_class != "REPORTING" and not (adjacent and group.event_class in _INFERRED_CLASSES):
+        return None
+    words, _ = clause.own_words(text, clause.start, clause.start)
+    headline = _headline(words, None, keep_attribution=group.event_class == "REPORTING")
+    if not headline or _says_nothing(headline):
+        return None
+    return headline, clause, group.trigger(sentence_text, sentence.start)
+
+
+_OPEN = r"(?:``|“|\")"
+_CLOSE = r"(?:''|”|\")"
+_TELLER = r"(?P<teller>[A-Z][^,;:\"“”`']{0,80}?)"
+_SPEECH = r"(?P<verb>said|told [a-z ]{0,20}?|added|asked|explained|wrote|declared|insisted|warned|stated|replied|recalled)"
+#: "“Q,” the minister said.", "“Q,” said the minister, ...", "The minister said: “Q.”"
+_QUOTED_TELLINGS = (
+    re.compile(rf"\s*{_OPEN}(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_TELLER}\s+{_SPEECH}(?=[\s,.]|$)"),
+    re.compile(rf"\s*{_OPEN}(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_SPEECH}\s+{_TELLER}(?=[,.]|$)"),
+    re.compile(rf"\s*{_TELLER}\s+{_SPEECH}[,:]?\s+{_OPEN}(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE}"),
+)
+#: The longest quotation a telling's headline holds before it is cut with "…".
+_QUOTE_CHARS = 70
+
+
+def _quoted_telling(sentence_text: str, base: int) -> tuple[str, Clause, Trigger] | None:
+    """A quotation and who said it, as a telling: "“Q,” Howard said." -> "Howard said: “Q”"."""
+    for pattern in _QUOTED_TELLINGS:
+        match = pattern.match(sentence_text)
+        if match is None:
+            continue
+        teller = match.group("teller").strip()
+        if len(teller.split()) > headline_rules().max_subject_words or first_verb_cue(teller) is not None:
+            return None
+        words = teller.split()
+        if len(words) > 4:  # "Australians for a Constitutional Monarchy executive director Kerry Jones"
+            name = list(itertools.takewhile(lambda word: word[:1].isupper(), reversed(words)))
+            teller = " ".join(reversed(name)) if len(name) >= 2 else teller
+        quote = " ".join(match.group("quote").split()).rstrip(" ,")
+        if len(quote) > _QUOTE_CHARS:
+            quote = quote[: quote.rfind(" ", 0, _QUOTE_CHARS)].rstrip(" ,;:") + "…"
+        verb_start, verb_end = match.span("verb")
+        verb = sentence_text[verb_start:verb_end].split()[0]
+        headline = _finished(f"{teller} {match.group('verb')}: “{quote}”")
+        group = next((g for g in verb_groups(sentence_text) if g.head_start == verb_start), None)
+        trigger = group.trigger(sentence_text, base) if group else Trigger(verb, base + verb_start, base + verb_start + len(verb), "REPORTING", "PAST")
+        return headline, Clause(base, base + len(sentence_text)), trigger
+    return None
+
+
+def _event(
+    number: int,
+    document: Document,
+    text: str,
+    sentence: Span,
+    expression: Expression,
+    headline: str,
+    clause: Clause,
+    trigger: Trigger | None,
+    *,
+    inferred: bool = False,
+) -> Event:
+    return Event(
+        id=f"e{number}",
+        kind="event",
+        headline=headline,
+        sentence=sentence.of(text),
+        start=sentence.start,
+        end=sentence.end,
+        expression=expression.id,
+        value=expression.value,
+        grain=expression.grain,
+        interval=event_interval(expression, document),
+        mod=expression.mod,
+        relation=expression.relation,
+        trigger=trigger,
+        clause_start=clause.start,
+        clause_end=clause.end,
+        inferred=inferred,
+    )
 
 
 def _may_date_an_event(expression: Expression) -> bool:

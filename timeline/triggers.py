@@ -246,7 +246,8 @@ def _group_at(words: Words, index: int, rules: TriggerRules) -> tuple[VerbGroup 
     form: str | None = None
     if position < len(lowers) and not (position == index and after_determiner):
         form = _form(lowers[position], rules)
-        if form is not None and position == index and not _bare_verb(words, position, form, rules):
+        bare = last_auxiliary is None and modality is None and tense is None
+        if form is not None and bare and not _bare_verb(words, position, form, rules):
             form = None
         if form is not None:
             head = position
