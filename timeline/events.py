@@ -357,7 +357,7 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
 
 _OPEN = r"(?:``|“|\")"
 _CLOSE = r"(?:''|”|\")"
-_TELLER = r"(?P<teller>[A-Z][^,;:\"“”`']{0,80}?)"
+_TELLER = r"(?P<teller>(?:[A-Z]|(?:the|a|an) )[^,;:\"“”`']{0,80}?)"
 _SPEECH = r"(?P<verb>said|told [a-z ]{0,20}?|added|asked|explained|wrote|declared|insisted|warned|stated|replied|recalled)"
 #: "“Q,” the minister said.", "“Q,” said the minister, ...", "The minister said: “Q.”"
 _QUOTED_TELLINGS = (
@@ -517,7 +517,7 @@ def _happenings(
     its most specific date), one per verb group that a date modifies."""
     by_group: dict[VerbGroup | None, list[Expression]] = {}
     for expression in expressions:
-        by_group.setdefault(choose_group(groups, expression.start - base, expression.end - base), []).append(expression)
+        by_group.setdefault(choose_group(groups, expression.start - base, expression.end - base, sentence_text), []).append(expression)
     if len(by_group) == 1:
         ((group, dates),) = by_group.items()
         return [(clause, group, min(dates, key=_specificity))]
@@ -600,18 +600,12 @@ def _part_of(clause: Clause, start: int, end: int, lead: str) -> Clause:
     return Clause(start, end, clause.kind, lead, gap, insert)
 
 
-def _group_of(groups: Sequence[VerbGroup], clause: Clause, base: int, expression: Expression) -> VerbGroup | None:
-    """The verb group of the clause that the expression modifies."""
-    own = [group for group in groups if clause.holds(base + group.head_start)]
-    return choose_group(own, expression.start - base, expression.end - base)
-
-
 def _trigger(sentence_text: str, base: int, expression: Expression, group: VerbGroup | None) -> Trigger | None:
     """The word that names what the expression dates: an event noun the date is attached to
     ("the vote on Sunday"), else the head of its verb group."""
     noun = event_noun_before(sentence_text, expression.start - base, expression.end - base)
-    if noun is not None and group is not None and group.end <= noun[0] and len(sentence_text[group.end : noun[0]].split()) <= 2:
-        noun = None  # "regained independence in 1991", "held talks on Friday": the verb names it
+    if noun is not None and group is not None and group.end <= noun[0]:
+        noun = None  # "regained independence in 1991", "reached the site of the leak on Thursday": the verb names it
     if noun is not None:
         start, end = noun
         return Trigger(
@@ -1019,8 +1013,8 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
         return before + ("the" if before.strip() else "The") + after[2:]
     if not before.strip():  # a fronted date: "Since last summer, both ..."
         return after.lstrip(" ,")
-    if rules.dangling_before.at_end(before.rstrip()) is not None:
-        return clause  # "During the last [week]": without its date the phrase would break
+    if rules.dangling_before.at_end(before.rstrip()) is not None or after.lstrip().startswith("of "):
+        return clause  # "During the last [week]", "[the last week] of the campaign": the phrase would break
     before, after = before.rstrip(), after.lstrip()
     for mark in (",", "-", "—", "–"):
         if before.endswith(mark) and after.startswith(mark):  # ", on Tuesday, ", " - on Monday - "

@@ -310,7 +310,9 @@ def _bare_verb(words: Words, position: int, form: str, rules: TriggerRules) -> b
     if previous in rules.determiners or (position > 0 and words.capitalized(position) and form != "pres"):
         return False
     if form == "past":
-        return True
+        # "the topics covered by Mr. Biden ranged": a participle after its noun, not the verb
+        following = lowers[position + 1] if position + 1 < len(lowers) else ""
+        return not (following == "by" and previous and previous not in _PRONOUNS and lowers[position] not in tense_rules().past_words)
     if form == "ing":
         return previous in ("", ",") or previous.endswith("ly")
     if form == "pres":
@@ -326,6 +328,7 @@ def _bare_verb(words: Words, position: int, form: str, rules: TriggerRules) -> b
     return previous in ("to", "they", "we", "i", "you", "who", "which", "that")
 
 
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "who", "which", "that"})
 _NOT_SUBJECTS = frozenset(
     {"of", "in", "on", "at", "for", "with", "by", "from", "to", "and", "or", "as", "than", "about", "into", "over", "after", "before", "'s"}
 )
@@ -351,12 +354,15 @@ def event_noun_before(sentence_text: str, expr_start: int, expr_end: int) -> tup
     return None
 
 
-def choose_group(groups: Sequence[VerbGroup], expr_start: int, expr_end: int) -> VerbGroup | None:
+def choose_group(groups: Sequence[VerbGroup], expr_start: int, expr_end: int, sentence_text: str = "") -> VerbGroup | None:
     """The verb group a date modifies: the nearest one before it (English puts a time
     adverbial after its verb: "was sentenced on Friday"), else the first after it (a fronted
-    date: "On Friday, the board met"), among the groups of its clause."""
+    date: "On Friday, the board met"), among the groups of its clause; a date between "to"
+    and its verb modifies that verb ("ready for the city to on Sunday become")."""
     before = [group for group in groups if group.end <= expr_start]
+    after = [group for group in groups if group.start >= expr_end]
+    if after and sentence_text[:expr_start].rstrip().lower().endswith(" to") and not sentence_text[expr_end : after[0].start].strip():
+        return after[0]
     if before:
         return before[-1]
-    after = [group for group in groups if group.start >= expr_end]
     return after[0] if after else None
