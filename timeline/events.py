@@ -299,10 +299,12 @@ def build_events(
         dated = by_sentence.get(index, [])
         if dated and _at_line_start(text, sentence.start):
             # A dateline's date is the publication's ("LISBON, March 3 (Reuters) -"), never an event.
-            cut = sentence.start + dateline_end(sentence.of(text))
-            dated = [expression for expression in dated if expression.start >= cut]
+            opening = sentence.start + dateline_end(sentence.of(text))
+            dated = [expression for expression in dated if expression.start >= opening]
             if dated and _only_dates(sentence.of(text), sentence.start, dated):
                 continue
+        else:
+            opening = sentence.start
         if not dated:
             if narrative is not None and index not in timed:
                 inferred = _inferred_happening(text, sentence, adjacent=index == narrative_set + 1)
@@ -310,7 +312,7 @@ def build_events(
                     headline, clause, trigger = inferred
                     events.append(_event(len(events) + 1, document, text, sentence, narrative, headline, clause, trigger, inferred=True))
             continue
-        sentence_events = _dated_clauses(text, sentence, dated)
+        sentence_events = _dated_clauses(text, sentence, dated, opening)
         for headline, expression, clause, trigger in sentence_events:
             events.append(_event(len(events) + 1, document, text, sentence, expression, headline, clause, trigger))
         last = max((expression for _, expression, _, _ in sentence_events), key=lambda e: e.start, default=None)
@@ -336,9 +338,11 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
     what was said on the day it tells of), or a deed right after the sentence that set the
     date ("On Friday the board met. It voted to ..."); and it is not a quotation."""
     sentence_text = sentence.of(text)
-    if sentence_text.lstrip().startswith(_QUOTES) or sum(sentence_text.count(mark) for mark in _QUOTES) >= 2:
+    if any(mark in sentence_text for mark in _QUOTES):
         # A quotation says what someone said, not what happened: the happening is the telling.
-        return _quoted_telling(sentence_text, sentence.start)
+        telling = _quoted_telling(sentence_text, sentence.start)
+        if telling is not None or sentence_text.lstrip().startswith(_QUOTES) or sum(map(sentence_text.count, _QUOTES)) >= 2:
+            return telling
     clause = clauses_of(text, sentence)[0]
     groups = [group for group in verb_groups(sentence_text) if clause.holds(sentence.start + group.head_start)]
     if not groups:
@@ -361,9 +365,10 @@ _TELLER = r"(?P<teller>(?:[A-Z]|(?:the|a|an) )[^,;:\"“”`']{0,80}?)"
 _SPEECH = r"(?P<verb>said|told [a-z ]{0,20}?|added|asked|explained|wrote|declared|insisted|warned|stated|replied|recalled)"
 #: "“Q,” the minister said.", "“Q,” said the minister, ...", "The minister said: “Q.”"
 _QUOTED_TELLINGS = (
-    re.compile(rf"\s*{_OPEN}(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_TELLER}\s+{_SPEECH}(?=[\s,.]|$)"),
-    re.compile(rf"\s*{_OPEN}(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_SPEECH}\s+{_TELLER}(?=[,.]|$)"),
-    re.compile(rf"\s*{_TELLER}\s+{_SPEECH}[,:]?\s+{_OPEN}(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE}"),
+    # The opening mark may be in the sentence before, where the quotation runs over two.
+    re.compile(rf"\s*{_OPEN}?\s?(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_TELLER}\s+{_SPEECH}(?=[\s,.]|$)"),
+    re.compile(rf"\s*{_OPEN}?\s?(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_SPEECH}\s+{_TELLER}(?=[,.]|$)"),
+    re.compile(rf"\s*(?:[A-Z][^,\"“”`]{{0,40}}, )?{_TELLER}\s+{_SPEECH}[,:]?\s+{_OPEN}\s?(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*(?:{_CLOSE}|$)"),
 )
 #: The longest quotation a telling's headline holds before it is cut with "…".
 _QUOTE_CHARS = 70
@@ -476,7 +481,7 @@ def _specificity(expression: Expression) -> tuple[int, int]:
 
 
 def _dated_clauses(
-    text: str, sentence: Span, expressions: Sequence[Expression]
+    text: str, sentence: Span, expressions: Sequence[Expression], opening: int
 ) -> list[tuple[str, Expression, Clause, Trigger | None]]:
     """(headline, expression, clause, trigger) for each happening of the sentence that an
     expression dates: one per clause, and within a clause one per verb group that a date
@@ -491,7 +496,7 @@ def _dated_clauses(
 
     sentence_text = sentence.of(text)
     base = sentence.start
-    groups = verb_groups(sentence_text)
+    groups = [group for group in verb_groups(sentence_text) if base + group.head_start >= opening]  # none in a dateline
     dated = []
     for index in sorted(by_clause, key=lambda i: clauses[i].start):
         clause = clauses[index]
@@ -953,6 +958,14 @@ _DATELINE_END = re.compile(r"\s(?:--?|[—–_])\s+|(?<=\S)--\s*|(?<=\))\s?[-—
 _DATELINE_WORD = re.compile(r"[A-Z][\w.'’&-]*|\d[\d:.,]*|[ap]\.?m\.?|of|de|la|\([^()]{1,40}\)|[,.]", re.IGNORECASE)
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b|\([^()]{1,40}\)")
 _DATELINE_REACH = 100
+_AGENCY_REACH = 400
+
+
+#: A wire dateline after a summary or a headline run into the first sentence:
+#: "... pigs ROME, April 29 (Reuters) - Egypt's order ...".
+_AGENCY_DATELINE = re.compile(
+    r"\b[A-Z][A-Z.'’ -]{2,30}(?:, [A-Z][\w.]{1,12}(?: \d{1,2})?)? \((?:[A-Z][\w&-]*)(?: [A-Z][\w&-]*){0,2}\)\s{0,2}(?:--?|[—–_])\s+"
+)
 
 
 def dateline_end(sentence_text: str) -> int:
@@ -960,6 +973,9 @@ def dateline_end(sentence_text: str) -> int:
     Oct. 2 (Xinhua) -- ", "Thu May 6, 2010 1:40 pm EDT (Reuters) - "), or 0: a prefix of
     capitalised words, numbers and a bracketed agency, with a place in capitals or the
     agency, before a dash."""
+    agency = _AGENCY_DATELINE.search(sentence_text, 0, _AGENCY_REACH)
+    if agency is not None:
+        return agency.end()
     match = _DATELINE_END.search(sentence_text, 0, _DATELINE_REACH)
     if match is None:
         return 0
@@ -1139,6 +1155,9 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
     text = _without_relative_clauses(text, rules, closed_only=True)
     if len(text) <= rules.max_length:
         return text
+    text = _without_apposition(text)
+    if len(text) <= rules.max_length:
+        return text
     limit = rules.max_length - 1  # room for "…"
     cuts = [match.start() for match in _CUT_POINTS.finditer(text, 0, limit + 2)]
     cuts += rules.cut_before_words.between_spaces(text[: limit + 1].lower())
@@ -1151,6 +1170,20 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
     if cut <= 0:
         cut = limit
     return text[:cut].rstrip(" ,;:—–-") + "…"
+
+
+#: "Joseph Domenech, the chief veterinary officer at the FAO, told ...": a name, then a
+#: description of it between commas, then the verb.
+_APPOSITION = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*), (?:the|a|an|its|his|her|their|[A-Z][\w.'’-]*'s) [^,;]{3,90}?, (?=[a-z])")
+
+
+def _without_apposition(text: str) -> str:
+    """A long headline without the description of its subject: "Joseph Domenech, the chief
+    veterinary officer at the FAO, told Reuters ..." -> "Joseph Domenech told Reuters ..."."""
+    match = _APPOSITION.match(text)
+    if match is None or first_verb_cue(text[match.end() :]) is None:
+        return text
+    return match.group(1) + " " + text[match.end() :]
 
 
 def _without_relative_clauses(text: str, rules: HeadlineRules, *, closed_only: bool) -> str:

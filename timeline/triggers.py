@@ -320,7 +320,7 @@ def _bare_verb(words: Words, position: int, form: str, rules: TriggerRules) -> b
         following = lowers[position + 1] if position + 1 < len(lowers) else ""
         if position == 0:
             return False  # a sentence opening on an -s word opens on its subject: "Talks resume"
-        if previous in _NOT_SUBJECTS or following in _NOT_SUBJECTS or following in rules.be or following in rules.have:
+        if previous in _NOT_SUBJECTS or previous[:1].isdigit() or previous.endswith("'s") or following in _NOT_SUBJECTS or following in rules.be or following in rules.have:
             return False
         if following in rules.future_modals or following in rules.other_modals or (following and _form(following, rules) == "past"):
             return False
