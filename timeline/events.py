@@ -37,9 +37,9 @@ from pathlib import Path
 import attrs
 
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval, Trigger
-from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues
+from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues, words_of
 from timeline.timevalue import add_days
-from timeline.triggers import VerbGroup, choose_group, event_noun_before, verb_groups
+from timeline.triggers import VerbGroup, choose_group, event_noun_before, trigger_rules, verb_groups
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -343,17 +343,15 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
         telling = _quoted_telling(sentence_text, sentence.start)
         if telling is not None or sentence_text.lstrip().startswith(_QUOTES) or sum(map(sentence_text.count, _QUOTES)) >= 2:
             return telling
-    clause = clauses_of(text, sentence)[0]
-    groups = [group for group in verb_groups(sentence_text) if clause.holds(sentence.start + group.head_start)]
-    if not groups:
-        return None
-    group = groups[0]
-    if group.tense not in _INFERRED_TENSES or group.aspect != "NONE" or group.modality is not None:
+    if not adjacent and trigger_rules().reporting_past.isdisjoint(words_of(sentence_text).lower):
+        return None  # far from the date's sentence only a telling takes it, and none is here
+    group = next((g for g in verb_groups(sentence_text) if not _after_relative_word(sentence_text, g.start)), None)
+    if group is None or group.tense not in _INFERRED_TENSES or group.aspect != "NONE" or group.modality is not None:
         return None  # "had argued" is before the narrative's date, "would strike" after it
     if group.event_class != "REPORTING" and not (adjacent and group.event_class in _INFERRED_CLASSES):
         return None
-    words, _ = clause.own_words(text, clause.start, clause.start)
-    headline = _headline(words, None, keep_attribution=group.event_class == "REPORTING")
+    clause = Clause(sentence.start, sentence.end)
+    headline = _headline(sentence_text, None, keep_attribution=group.event_class == "REPORTING")
     if not headline or _says_nothing(headline):
         return None
     return headline, clause, group.trigger(sentence_text, sentence.start)
@@ -372,6 +370,11 @@ _QUOTED_TELLINGS = (
 )
 #: The longest quotation a telling's headline holds before it is cut with "…".
 _QUOTE_CHARS = 70
+
+
+def _after_relative_word(sentence_text: str, start: int) -> bool:
+    """Whether a verb group opens a relative clause ("Mayor Ortiz, who toured the site, said")."""
+    return sentence_text[:start].rstrip().rsplit(" ", 1)[-1].lower() in _RELATIVE_WORDS
 
 
 def _quoted_telling(sentence_text: str, base: int) -> tuple[str, Clause, Trigger] | None:

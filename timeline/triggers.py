@@ -46,6 +46,13 @@ class TriggerRules:
     determiners: frozenset[str]
     #: Words that may stand inside a verb group ("has also said"); -ly words count too.
     adverbs: frozenset[str]
+    #: Every inflected form of the lemmas: form -> (lemma, "past" | "pres" | "ing" | "base").
+    forms: types.MappingProxyType[str, tuple[str, str]]
+    #: The simple past forms of the reporting verbs ("said", "told", "announced").
+    reporting_past: frozenset[str]
+    #: The words that open a verb group before any lexical verb: modals, the first words of
+    #: the modal phrases, auxiliaries and negated auxiliaries.
+    openers: frozenset[str]
 
 
 @functools.cache
@@ -65,6 +72,9 @@ def trigger_rules() -> TriggerRules:
         for lemma in data["classes"][name]
     }
     tense = tense_rules()
+    irregular = data["irregular"]["forms"]
+    all_lemmas = lemmas | frozenset(irregular.values())
+    aux = data["auxiliaries"]
     return TriggerRules(
         future_modals=frozenset(data["modals"]["future"]),
         other_modals=frozenset(data["modals"]["other"]),
@@ -77,10 +87,43 @@ def trigger_rules() -> TriggerRules:
         classes=types.MappingProxyType(classes),
         irregular=types.MappingProxyType(data["irregular"]["forms"]),
         event_nouns=frozenset(data["nouns"]["events"]),
-        lemmas=lemmas | frozenset(data["irregular"]["forms"].values()),
+        lemmas=all_lemmas,
         determiners=tense.adjective_after,
         adverbs=tense.adverbs - {"since", "long", "first", "once", "last", "later", "all", "both", "each"},
+        forms=types.MappingProxyType(forms := _inflections(all_lemmas, irregular, tense.past_words | tense.participles)),
+        reporting_past=frozenset(form for form, (lemma, kind) in forms.items() if kind == "past" and classes.get(lemma) == "REPORTING"),
+        openers=frozenset(data["modals"]["future"])
+        | frozenset(data["modals"]["other"])
+        | frozenset(phrases)
+        | frozenset(aux["be"] + aux["have"] + aux["do"])
+        | frozenset(data["negation"]["forms"]),
     )
+
+
+def _inflections(lemmas: frozenset[str], irregular: dict[str, str], past_forms: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Each regular form of each lemma (-s, -ed, -ing, with the spelling changes English
+    makes), the irregular ones, and the lemma itself, with what form it is."""
+    forms: dict[str, tuple[str, str]] = {}
+    for lemma in lemmas:
+        stem_y = lemma[:-1] if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else None
+        stem_e = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
+        doubled = lemma + lemma[-1] if len(lemma) >= 3 and lemma[-1] in "bdgklmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou" else None
+        candidates = [
+            (lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"), "pres"),
+            (stem_y + "ies" if stem_y else lemma + "s", "pres"),
+            (stem_y + "ied" if stem_y else (lemma + "d" if lemma.endswith("e") else lemma + "ed"), "past"),
+            (stem_e + "ing", "ing"),
+        ]
+        if doubled:
+            candidates += [(doubled + "ed", "past"), (doubled + "ing", "ing")]
+        for form, kind in candidates:
+            forms.setdefault(form, (lemma, kind))
+    for form, lemma in irregular.items():
+        kind = "past" if form in past_forms else "ing" if form.endswith("ing") else "pres" if form.endswith("s") else "past"
+        forms[form] = (lemma, kind)
+    for lemma in lemmas:
+        forms.setdefault(lemma, (lemma, "base"))
+    return forms
 
 
 @attrs.frozen
@@ -117,56 +160,21 @@ class VerbGroup:
 
 def lemma_of(word: str, rules: TriggerRules | None = None) -> str | None:
     """The verb lemma of a lower-case word form, or None where it is no verb form we know."""
-    rules = rules or trigger_rules()
-    irregular = rules.irregular.get(word)
-    if irregular is not None:
-        return irregular
-    lemmas = rules.lemmas
-    if word in lemmas:
-        return word
-    for suffix, replacements in _SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 1:
-            stem = word[: -len(suffix)]
-            for replacement in replacements:
-                candidate = stem + replacement
-                if candidate in lemmas:
-                    return candidate
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in lemmas:  # "stopped", "planning"
-                return stem[:-1]
-    return None
-
-
-_SUFFIXES = (
-    ("ies", ("y",)),
-    ("ied", ("y",)),
-    ("es", ("", "e")),
-    ("s", ("",)),
-    ("ed", ("", "e")),
-    ("d", ("",)),
-    ("ing", ("", "e")),
-)
+    entry = (rules or trigger_rules()).forms.get(word)
+    return entry[0] if entry else None
 
 
 def _form(word: str, rules: TriggerRules) -> str | None:
     """What a lexical verb form is: "past", "pres" (-s), "ing", "base", or None."""
+    entry = rules.forms.get(word)
+    if entry is not None:
+        return entry[1]
     tense = tense_rules()
-    if word in tense.past_words:
+    if word in tense.past_words or word in tense.participles:
         return "past"
-    if word.endswith("ed") and word.isalpha() and len(word) >= 4 and word not in tense.not_ed_verbs:
-        # "unchanged", "unprecedented": an un- word is a verb only where its lemma is known.
-        return "past" if not word.startswith("un") or lemma_of(word, rules) else None
-    if word in tense.participles:
-        return "past"
-    lemma = lemma_of(word, rules)
-    if lemma is None:
-        return None
-    if word.endswith("ing"):
-        return "ing"
-    if word.endswith("s") and word != lemma:
-        return "pres"
-    if word == lemma:
-        return "base"
-    return "past"
+    if word.endswith("ed") and len(word) >= 4 and word.isalpha() and word not in tense.not_ed_verbs and not word.startswith("un"):
+        return "past"  # an -ed verb the lexicon lacks; an un- word is an adjective ("unchanged")
+    return None
 
 
 @functools.lru_cache(maxsize=512)
@@ -176,10 +184,16 @@ def verb_groups(text: str) -> tuple[VerbGroup, ...]:
     rules = trigger_rules()
     groups = []
     index = 0
-    while index < len(words):
-        group, index = _group_at(words, index, rules)
-        if group is not None:
-            groups.append(group)
+    lowers, openers, forms = words.lower, rules.openers, rules.forms
+    while index < len(lowers):
+        word = lowers[index]
+        # Most words open no verb group: a look in two tables, and the -ed guess, turns them away.
+        if word in openers or word in forms or word.endswith("ed"):
+            group, index = _group_at(words, index, rules)
+            if group is not None:
+                groups.append(group)
+        else:
+            index += 1
     return tuple(groups)
 
 
@@ -207,7 +221,7 @@ def _group_at(words: Words, index: int, rules: TriggerRules) -> tuple[VerbGroup 
     first = lowers[index]
     modality: str | None = None
     tense: str | None = None
-    negated = first in rules.negated_forms
+    negated = first in rules.negated_forms or (index > 0 and lowers[index - 1] in rules.negation)  # "never met"
     position = index
     after_determiner = index > 0 and lowers[index - 1] in rules.determiners
 
