@@ -277,19 +277,45 @@ def evaluate(
     min_pass_rate: Annotated[
         Optional[float], typer.Option("--min-pass-rate", help="Case files: fail below this percentage of passing cases.")
     ] = None,
+    events: Annotated[
+        bool, typer.Option("--events", help="Score the events instead: extraction (TE3 Task B) and anchoring to times.")
+    ] = False,
+    min_event_f1: Annotated[
+        Optional[float], typer.Option("--min-event-f1", help="--events: fail below this relaxed extraction F1.")
+    ] = None,
+    min_anchor_recall: Annotated[
+        Optional[float], typer.Option("--min-anchor-recall", help="--events: fail below this anchoring recall.")
+    ] = None,
+    min_anchor_precision: Annotated[
+        Optional[float], typer.Option("--min-anchor-precision", help="--events: fail below this anchoring precision.")
+    ] = None,
 ) -> None:
-    """Score timeline against gold TimeML (TempEval-3 Task A) or case files."""
+    """Score timeline against gold TimeML (TempEval-3 Task A; with --events, its events) or case files."""
     from timeline.evaluate import EvalInputError, run_eval
+    from timeline.evaluate_events import run_event_eval
 
-    floors = {
-        "value_f1": min_value_f1,
-        "relaxed_f1": min_relaxed_f1,
-        "strict_f1": min_strict_f1,
-        "type_f1": min_type_f1,
-        "case_pass_rate": min_pass_rate,
-    }
+    # (option, score, value): the floors of each kind of scoring.
+    timex_floors = [
+        ("--min-value-f1", "value_f1", min_value_f1),
+        ("--min-relaxed-f1", "relaxed_f1", min_relaxed_f1),
+        ("--min-strict-f1", "strict_f1", min_strict_f1),
+        ("--min-type-f1", "type_f1", min_type_f1),
+        ("--min-pass-rate", "case_pass_rate", min_pass_rate),
+    ]
+    event_floors = [
+        ("--min-event-f1", "event_relaxed_f1", min_event_f1),
+        ("--min-anchor-recall", "anchor_recall", min_anchor_recall),
+        ("--min-anchor-precision", "anchor_precision", min_anchor_precision),
+    ]
+    misplaced = [option for option, _, value in (timex_floors if events else event_floors) if value is not None]
+    if misplaced:
+        raise _fail(f"{misplaced[0]} {'does not apply to' if events else 'needs'} --events", EXIT_USAGE)
+    floors = {name: value for _, name, value in (event_floors if events else timex_floors) if value is not None}
     try:
-        output, code = run_eval(list(gold), errors=errors, as_json=as_json, floors={k: v for k, v in floors.items() if v is not None})
+        if events:
+            output, code = run_event_eval(list(gold), errors=errors, as_json=as_json, floors=floors)
+        else:
+            output, code = run_eval(list(gold), errors=errors, as_json=as_json, floors=floors)
     except (EvalInputError, InputError, ValueError) as error:
         raise _fail(str(error), EXIT_BAD_INPUT) from None
     typer.echo(output, nl=not output.endswith("\n"))

@@ -89,7 +89,9 @@ __all__ = [
     "evaluate_cases",
     "evaluate_documents",
     "evaluate_timeml",
+    "format_floors",
     "format_report",
+    "judge_floors",
     "pair_timexes",
     "parse_case_line",
     "read_cases",
@@ -885,16 +887,8 @@ def run_eval(
         if report is not None:
             figures.update(report.scores)
             failed += check_floors(report, floors)
-    not_computed = [name for name in floors if name not in figures]
-    failed += not_computed
-    floor_table = {
-        name: {
-            "min": floor,
-            "actual": _percent(figures[name]) if name in figures else None,
-            "passed": name not in failed,
-        }
-        for name, floor in floors.items()
-    }
+    floor_table = judge_floors(figures, floors, failed)
+    failed = [name for name, row in floor_table.items() if not row["passed"]]
     code = 1 if failed else 0
 
     if as_json:
@@ -908,11 +902,33 @@ def run_eval(
 
     sections = [format_report(r, errors) for r in (timeml_report, case_report) if r is not None]
     if floors:
-        floor_lines = []
-        for name, row in floor_table.items():
-            actual = "not computed" if row["actual"] is None else f"{row['actual']:.2f}"
-            verdict = "ok" if row["passed"] else "FAILED"
-            floor_lines.append(f"floor {name} >= {row['min']:.2f}: {actual} {verdict}")
-        sections.append("\n".join(floor_lines))
+        sections.append(format_floors(floor_table))
     return "\n\n".join(sections) + "\n", code
+
+
+def judge_floors(
+    figures: dict[str, float], floors: dict[str, float], failed: Sequence[str] = ()
+) -> dict[str, dict[str, Any]]:
+    """Each floor's row: its minimum, the figure as printed (None where no input gave
+    it) and whether it passed. A floor fails when its figure is missing, or is named in
+    ``failed`` (already judged by check_floors), or falls below the minimum."""
+    table = {}
+    for name, floor in floors.items():
+        actual = _percent(figures[name]) if name in figures else None
+        table[name] = {
+            "min": floor,
+            "actual": actual,
+            "passed": actual is not None and name not in failed and actual >= floor,
+        }
+    return table
+
+
+def format_floors(table: dict[str, dict[str, Any]]) -> str:
+    """One line per floor: ``floor NAME >= MIN: ACTUAL ok|FAILED``."""
+    lines = []
+    for name, row in table.items():
+        actual = "not computed" if row["actual"] is None else f"{row['actual']:.2f}"
+        verdict = "ok" if row["passed"] else "FAILED"
+        lines.append(f"floor {name} >= {row['min']:.2f}: {actual} {verdict}")
+    return "\n".join(lines)
 

@@ -1,7 +1,7 @@
 """Other formats a timeline is written in: TimeML 1.2.1 and Knight Lab's TimelineJS3 JSON.
 
 Both are pure functions of a built Timeline (and, for TimeML, the article's text,
-which the TIMEX3 tags are written into).
+which the TIMEX3 and EVENT tags are written into).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import json
 import re
 from typing import Any
 
-from timeline.model import Event, Expression, Interval, Timeline
+import attrs
+
+from timeline.model import Event, Expression, Interval, Timeline, Trigger
 
 __all__ = ["describe", "to_timelinejs", "to_timelinejs_json", "to_timeml"]
 
@@ -52,38 +54,139 @@ def _timex_open(expression: Expression, dct_tid: str) -> str:
     return f"<TIMEX3 {written}>"
 
 
-def _inline(text: str, expressions: tuple[Expression, ...], dct_tid: str) -> str:
-    """The text with each expression wrapped in its TIMEX3 tag. Nested expressions nest;
-    one that crosses another's boundary cannot be written inline and is left out."""
-    pieces: list[str] = []
+def _written_timexes(text: str, expressions: tuple[Expression, ...]) -> list[Expression]:
+    """The expressions that can be written inline: nested ones nest; one that crosses
+    another's boundary, or lies outside the text, is left out."""
+    written: list[Expression] = []
     open_ends: list[int] = []
-    position = 0
     for expression in sorted(expressions, key=lambda e: (e.start, -e.end)):
         while open_ends and open_ends[-1] <= expression.start:
-            end = open_ends.pop()
-            pieces.append(_xml_text(text[position:end]) + "</TIMEX3>")
-            position = end
+            open_ends.pop()
         if open_ends and expression.end > open_ends[-1]:
             continue  # crosses the tag still open
         if not 0 <= expression.start < expression.end <= len(text):
             continue
-        pieces.append(_xml_text(text[position : expression.start]) + _timex_open(expression, dct_tid))
-        position = expression.start
+        written.append(expression)
         open_ends.append(expression.end)
-    while open_ends:
-        end = open_ends.pop()
-        pieces.append(_xml_text(text[position:end]) + "</TIMEX3>")
-        position = end
+    return written
+
+
+@attrs.frozen
+class _Instance:
+    """An event written as TimeML: its EVENT's eid (shared by events with one trigger)
+    and its own MAKEINSTANCE."""
+
+    eid: str
+    eiid: str
+    event: Event
+    trigger: Trigger
+
+
+def _instances(text: str, events: tuple[Event, ...], timexes: list[Expression]) -> list[_Instance]:
+    """One instance per event with a trigger that can be tagged: inside the text,
+    overlapping no TIMEX3 written and no other trigger (events with the very same
+    trigger span share its EVENT)."""
+    taken: list[tuple[int, int]] = [(t.start, t.end) for t in timexes]
+    eid_of: dict[tuple[int, int], str] = {}
+    instances: list[_Instance] = []
+    for event in events:
+        trigger = event.trigger
+        if event.kind != "event" or trigger is None or not 0 <= trigger.start < trigger.end <= len(text):
+            continue
+        span = (trigger.start, trigger.end)
+        if span not in eid_of:
+            if any(start < span[1] and span[0] < end for start, end in taken):
+                continue  # TimeML tags cannot cross, and an EVENT does not sit inside a TIMEX3
+            taken.append(span)
+            eid_of[span] = event.id
+        instances.append(_Instance(eid_of[span], f"ei{event.id.removeprefix('e')}", event, trigger))
+    return instances
+
+
+def _event_open(eid: str, trigger: Trigger) -> str:
+    return f'<EVENT eid="{_xml_attribute(eid)}" class="{_xml_attribute(trigger.event_class)}">'
+
+
+def _make_instance(instance: _Instance) -> str:
+    trigger = instance.trigger
+    attributes = [
+        ("eiid", instance.eiid),
+        ("eventID", instance.eid),
+        ("tense", trigger.tense),
+        ("aspect", trigger.aspect),
+        ("polarity", trigger.polarity),
+        ("modality", trigger.modality),
+    ]
+    return "<MAKEINSTANCE " + " ".join(f'{n}="{_xml_attribute(v)}"' for n, v in attributes if v is not None) + " />"
+
+
+#: An event's link to its time, by the relation of its date: (relType, whether the
+#: time is the link's source). "Since 2019" is TimeML's "2019 BEGINS the event".
+_TIME_LINKS = {
+    None: ("IS_INCLUDED", False),
+    "before": ("BEFORE", False),
+    "after": ("AFTER", False),
+    "since": ("BEGINS", True),
+    "until": ("ENDS", True),
+}
+#: An event's link to the DCT, by its trigger's tense; other tenses say nothing of it.
+_DCT_LINKS = {"PAST": "BEFORE", "FUTURE": "AFTER", "PRESENT": "INCLUDES"}
+
+
+def _tlinks(instances: list[_Instance], written: set[str], dct_tid: str) -> list[str]:
+    """Each instance's link to its time (a clock time too is IS_INCLUDED: TBAQ's
+    annotators link 9 of 11 events at a clock time by inclusion), then to the DCT."""
+    links: list[tuple[str, str, str, str, str]] = []  # relType, source kind, source, target kind, target
+    for instance in instances:
+        event = instance.event
+        if event.expression in written and event.relation in _TIME_LINKS:
+            rel_type, time_first = _TIME_LINKS[event.relation]
+            time_end, event_end = ("time", event.expression), ("event", instance.eiid)
+            source, target = (time_end, event_end) if time_first else (event_end, time_end)
+            links.append((rel_type, *source, *target))
+        if instance.trigger.tense in _DCT_LINKS:
+            links.append((_DCT_LINKS[instance.trigger.tense], "event", instance.eiid, "time", dct_tid))
+    source_names = {"event": "eventInstanceID", "time": "timeID"}
+    target_names = {"event": "relatedToEventInstance", "time": "relatedToTime"}
+    return [
+        f'<TLINK lid="l{number}" relType="{rel_type}" {source_names[source_kind]}="{_xml_attribute(source)}"'
+        f' {target_names[target_kind]}="{_xml_attribute(target)}" />'
+        for number, (rel_type, source_kind, source, target_kind, target) in enumerate(links, start=1)
+    ]
+
+
+def _inline(text: str, tags: list[tuple[int, int, str, str]]) -> str:
+    """The text with each (start, end, open tag, close tag) written around its span;
+    the spans nest or are apart."""
+    pieces: list[str] = []
+    open_tags: list[tuple[int, str]] = []
+    position = 0
+    for start, end, opening, closing in sorted(tags, key=lambda tag: (tag[0], -tag[1])):
+        while open_tags and open_tags[-1][0] <= start:
+            open_end, open_closing = open_tags.pop()
+            pieces.append(_xml_text(text[position:open_end]) + open_closing)
+            position = open_end
+        pieces.append(_xml_text(text[position:start]) + opening)
+        position = start
+        open_tags.append((end, closing))
+    while open_tags:
+        open_end, open_closing = open_tags.pop()
+        pieces.append(_xml_text(text[position:open_end]) + open_closing)
+        position = open_end
     pieces.append(_xml_text(text[position:]))
     return "".join(pieces)
 
 
 def to_timeml(timeline: Timeline, text: str, docid: str = "") -> str:
     """The timeline as a TimeML 1.2.1 document: the DCT as a TIMEX3 with
-    functionInDocument CREATION_TIME, and the article in <TEXT> with inline TIMEX3s.
+    functionInDocument CREATION_TIME, the article in <TEXT> with inline TIMEX3s and an
+    EVENT around each event's trigger, then a MAKEINSTANCE per event and its TLINKs.
 
     ``anchorTimeID`` names what a relative value was resolved against: the DCT, or
-    the expression whose date the narrative had set.
+    the expression whose date the narrative had set. An event links to its time
+    (IS_INCLUDED; BEFORE/AFTER for "before"/"after" dates; the time BEGINS a "since"
+    event and ENDS an "until" one) and to the DCT by its trigger's tense (PAST: BEFORE,
+    FUTURE: AFTER, PRESENT: INCLUDES).
     """
     used = {e.id for e in timeline.expressions}
     dct_tid = "t0" if "t0" not in used else f"t{max(int(i[1:]) for i in used if i[1:].isdigit()) + 1}"
@@ -100,7 +203,13 @@ def to_timeml(timeline: Timeline, text: str, docid: str = "") -> str:
     ]
     if document.title:
         lines.append(f"<TITLE>{_xml_text(document.title)}</TITLE>")
-    lines.append(f"<TEXT>{_inline(text, timeline.expressions, dct_tid)}</TEXT>")
+    timexes = _written_timexes(text, timeline.expressions)
+    instances = _instances(text, timeline.events, timexes)
+    tags = [(e.start, e.end, _timex_open(e, dct_tid), "</TIMEX3>") for e in timexes]
+    tags += [(i.trigger.start, i.trigger.end, _event_open(i.eid, i.trigger), "</EVENT>") for i in instances if i.eid == i.event.id]
+    lines.append(f"<TEXT>{_inline(text, tags)}</TEXT>")
+    lines += [_make_instance(instance) for instance in instances]
+    lines += _tlinks(instances, {e.id for e in timexes}, dct_tid)
     lines.append("</TimeML>")
     return "\n".join(lines) + "\n"
 
