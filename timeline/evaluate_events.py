@@ -28,7 +28,10 @@ Gold pairs are the TLINKs between an event instance and a TIMEX3 inside ``<TEXT>
    shares at least one character with t.
 
 Recall = recalled pairs / gold pairs. A system event is *correct* when at least one
-gold pair meets both conditions with it; precision = correct / system events. The
+gold pair meets both conditions with it; precision = correct / system events. TimeBank
+links only some events to times: *precision where the gold links* counts only the system
+events that hold a gold event with some link to a time of the text (the others can be
+neither confirmed nor refuted). The
 *trigger-only* variant asks condition 1 of the trigger alone. Recall is also split
 by whether t lies in the same sentence as e (``timeline.sentences.split_sentences``)
 and by t's type.
@@ -137,6 +140,10 @@ class SystemEventResult:
     sentence: str
     correct: bool
     correct_by_trigger: bool
+    #: Whether the gold speaks to the event at all: it holds a gold event that has a link
+    #: to some time of the text. TimeBank links only some events to times, so an event
+    #: that holds none can be neither confirmed nor refuted.
+    judged: bool = True
 
 
 @attrs.frozen
@@ -182,6 +189,8 @@ def event_scores(report: EventReport) -> dict[str, float]:
     figures.update(
         _prf("anchor", sum(e.correct for e in events), len(events), sum(p.recalled for p in pairs), len(pairs))
     )
+    judged = [e for e in events if e.judged]
+    figures["anchor_judged_precision"] = _ratio(sum(e.correct for e in judged), len(judged))
     figures.update(
         _prf(
             "anchor_trigger",
@@ -222,6 +231,7 @@ EVENT_FLOOR_NAMES = (
     *(f"event_{kind}_{figure}" for kind in ("strict", "relaxed") for figure in ("precision", "recall", "f1")),
     *(f"event_{name}_accuracy" for name, _ in ATTRIBUTES),
     "event_class_f1",
+    "anchor_judged_precision",
     *(f"{kind}_{figure}" for kind in ("anchor", "anchor_trigger", "baseline") for figure in ("precision", "recall", "f1")),
     *(
         f"{kind}_recall_{group}"
@@ -318,6 +328,8 @@ def score_event_document(
         return expression is not None and _overlaps(expression.start, expression.end, timex.start, timex.end)
 
     pairs: list[PairResult] = []
+    linked = {gold_event.start for gold_event, _ in gold_pairs(doc)}
+    judged = {e.id for e in events if any(_holds(e, offset, trigger_only=False) for offset in linked)}
     correct: set[str] = set()
     correct_by_trigger: set[str] = set()
     for gold_event, timex in gold_pairs(doc):
@@ -351,6 +363,7 @@ def score_event_document(
             sentence=e.sentence,
             correct=e.id in correct,
             correct_by_trigger=e.id in correct_by_trigger,
+            judged=e.id in judged,
         )
         for e in events
     ]
@@ -476,6 +489,8 @@ def format_event_report(report: EventReport, errors: bool = False) -> str:
         f"{len(report.baseline)} baseline proposals",
         f"{'':34}{'P':>8}{'R':>8}{'F1':>8}",
         _row("timeline (trigger or clause)", s, "anchor"),
+        f"{'  precision where the gold links':34}{s['anchor_judged_precision']:8.2f}"
+        f"   ({sum(e.judged for e in report.system_events)} events hold a linked gold event)",
         _row("timeline (trigger only)", s, "anchor_trigger"),
         _row("baseline (nearest DATE/TIME)", s, "baseline"),
         "",
