@@ -1,25 +1,34 @@
-"""Events: the sentences, or clauses of them, that a date or time of the article pins down.
+"""Events: the happenings of an article that a date or time pins down.
 
-Which expressions make events:
+An event is a happening, not a sentence: the verb group (or the event noun) that a date
+modifies, told by the part of its clause that holds it, with its trigger (timeline/triggers.py:
+the word that names it, its TimeML class, tense, aspect, polarity and modality).
+
+Which expressions date events:
 
 * DATE and TIME expressions with an interval. DURATION and SET expressions do not date
   anything on their own.
-* PRESENT_REF ("now", "currently") never: it restates the publication date, which is an
-  event of its own already.
-* PAST_REF and FUTURE_REF ("recently", "soon") only when they have an interval and no
-  other expression dates the same sentence: they are vague, and a precise date nearby
-  says more.
+* PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently", "soon") only where they have an
+  interval and no other date modifies the same verb: they are vague, and a precise date
+  nearby says more.
+* Never a date in a dateline ("LISBON, March 3 (Reuters) -"): that is the publication.
 
-A sentence is cut into clauses where a clause can carry its own date (", while",
-"; ", "after tensions reached ...", "built in 1932 and last renovated in 1985"; see
-rules/en/headlines.toml). Each clause dated by an expression gives one event; where two
-expressions date one clause, the finer grain wins, then the first in the text. A clause
-that borrows its subject gets it back ("The bridge was last renovated"); a relative clause
-about a noun is a clause of its own ("Mayor Ortiz, who toured the site on Monday, said ..."
--> "Mayor Ortiz toured the site"). An expression in an attribution tail (", said an
-official who briefed reporters on Monday night") dates the telling: the event reads "An
-official briefed reporters", or, where the telling cannot stand alone, the sentence
-without its attribution.
+A sentence is cut into clauses where a clause can carry its own date (", while", "; ",
+"after tensions reached ...", "built in 1932 and last renovated in 1985"; see
+rules/en/headlines.toml), and a clause into parts where two of its verb groups each have a
+date of their own ("The U.S. said on Monday it will hold talks on Friday"). Where two
+expressions date one verb, the finer grain wins, then the first in the text. A part that
+borrows its subject gets it back ("The bridge was last renovated"; "The U.S. will hold
+talks"); a relative clause is a clause of its own ("Mayor Ortiz, who toured the site on
+Monday, said ..." -> "Mayor Ortiz toured the site"; "Orbit, which Nimbus released this
+week" -> "Nimbus released Orbit"). A date by a reporting verb ("said Friday") dates the
+telling, which keeps what was told; an expression in an attribution tail (", said an
+official who briefed reporters on Monday night") dates the telling too.
+
+An undated sentence takes the date the narrative last set (a day or finer) where it tells,
+in the simple past, a telling ("Howard said ...", "“...,” Howard said"), or a deed right
+after the sentence that set the date ("On Friday the board met. It voted to ..."): such an
+event is marked `inferred`.
 """
 
 from __future__ import annotations
@@ -44,8 +53,8 @@ from timeline.triggers import VerbGroup, choose_group, event_noun_before, trigge
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
 _DATING_TYPES = frozenset({"DATE", "TIME"})
-_NEVER_EVENTS = frozenset({"PRESENT_REF"})
-_VAGUE_VALUES = frozenset({"PAST_REF", "FUTURE_REF"})
+#: "now", "recently", "soon": a date only for a happening no other date of its clause dates.
+_VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
 PUBLICATION_HEADLINE = "Article published"
 
@@ -438,7 +447,6 @@ def _may_date_an_event(expression: Expression) -> bool:
     return (
         expression.type in _DATING_TYPES
         and expression.interval is not None
-        and expression.value not in _NEVER_EVENTS
     )
 
 
@@ -478,9 +486,10 @@ def _day_start(moment: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(moment.date(), dt.time(), tzinfo=moment.tzinfo)
 
 
-def _specificity(expression: Expression) -> tuple[int, int]:
-    """Smaller is more specific: finer grain first, then earlier in the text."""
-    return GRAIN_RANK.get(expression.grain or "", len(GRAINS)), expression.start
+def _specificity(expression: Expression) -> tuple[bool, int, int]:
+    """Smaller is more specific: a date before a vague one ("now"), then the finer grain,
+    then the earlier in the text."""
+    return expression.value in _VAGUE_VALUES, GRAIN_RANK.get(expression.grain or "", len(GRAINS)), expression.start
 
 
 def _dated_clauses(
@@ -490,8 +499,8 @@ def _dated_clauses(
     expression dates: one per clause, and within a clause one per verb group that a date
     of its own modifies ("The economy created jobs in January, the government reported on
     Friday": two)."""
-    candidates = [e for e in expressions if e.value not in _VAGUE_VALUES] or list(expressions)
-    clauses = clauses_of(text, sentence, [e.start for e in candidates])
+    candidates = list(expressions)
+    clauses = clauses_of(text, sentence, [e.start for e in candidates if e.value not in _VAGUE_VALUES])
     holding = _clause_finder(clauses) if len(clauses) > 1 else None
     by_clause: dict[int, list[Expression]] = {}
     for expression in candidates:
