@@ -985,9 +985,10 @@ def dateline_end(sentence_text: str) -> int:
     Oct. 2 (Xinhua) -- ", "Thu May 6, 2010 1:40 pm EDT (Reuters) - "), or 0: a prefix of
     capitalised words, numbers and a bracketed agency, with a place in capitals or the
     agency, before a dash."""
-    agency = _AGENCY_DATELINE.search(sentence_text, 0, _AGENCY_REACH)
-    if agency is not None:
-        return agency.end()
+    if "(" in sentence_text[:_AGENCY_REACH]:  # most sentences have no bracket this early: no agency
+        agency = _AGENCY_DATELINE.search(sentence_text, 0, _AGENCY_REACH)
+        if agency is not None:
+            return agency.end()
     match = _DATELINE_END.search(sentence_text, 0, _DATELINE_REACH)
     if match is None:
         return 0
