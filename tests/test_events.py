@@ -372,7 +372,7 @@ def test_a_long_sentence_with_many_dates_goes_through() -> None:
         for n, match in enumerate(re.finditer(r"20(19|20|21)", text), start=1)
     ]
     events = dated(build_events(text, PUBLISHED, expressions))
-    assert len(events) == 1000
+    assert len(events) == 2  # 1000 happenings, said 500 times over: each once
     assert {event.headline for event in events} == {"The firm met", "The firm later hired staff"}
 
 

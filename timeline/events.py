@@ -314,6 +314,11 @@ def build_events(
                 continue
         else:
             opening = sentence.start
+        if dated:
+            sentence_text = sentence.of(text)
+            if _is_question(sentence_text):
+                continue  # a question states no happening
+            dated = [e for e in dated if not _names_a_thing(sentence_text, e.start - sentence.start, e.end - sentence.start, e.grain)]
         if not dated:
             if narrative is not None and index not in timed:
                 inferred = _inferred_happening(text, sentence, adjacent=index == narrative_set + 1)
@@ -328,7 +333,55 @@ def build_events(
         if last is not None and last.grain in _NARRATIVE_GRAINS and not last.value.endswith("_REF"):
             # A coarser date ("in 1996", "last year") is background: the story's day goes on.
             narrative, narrative_set = last, index
-    return tuple(events)
+    return _without_repeats(events)
+
+
+def _without_repeats(events: Sequence[Event]) -> tuple[Event, ...]:
+    """The events less any that says again what one before it says of the same date (an
+    article that repeats a sentence), renumbered."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[Event] = []
+    for event in events:
+        key = (event.value, event.headline.lower())
+        if event.kind == "event" and key in seen:
+            continue
+        seen.add(key)
+        kept.append(event if event.id == f"e{len(kept) + 1}" else attrs.evolve(event, id=f"e{len(kept) + 1}"))
+    return tuple(kept)
+
+
+def _is_question(sentence_text: str) -> bool:
+    return sentence_text.rstrip(" \n\"”’'»)").endswith("?")
+
+
+#: Grains of a date that, inside a noun phrase, name a thing rather than date a happening.
+_NAMING_GRAINS = frozenset({"year", "decade", "century", "month", "season", "quarter", "half"})
+
+
+def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) -> bool:
+    """Whether a year-like date is part of a name or a noun phrase ("the 1933 Glass-Steagall
+    Act", "Bush's 1988 pledge", "the 2023 budget") or a verb's object ("a depression that
+    will rival 1932"): it dates no happening of the clause."""
+    if grain not in _NAMING_GRAINS:
+        return False
+    before = sentence_text[max(0, start - 30) : start].split()
+    previous = before[-1].lower() if before else ""
+    following = sentence_text[end : end + 30].split()
+    next_word = following[0] if following else ""
+    if (previous in _NOUN_OPENERS or previous.endswith(("'s", "’s"))) and (next_word[:1].isupper() or next_word.lower() in _NAMED_THINGS):
+        return True
+    if not sentence_text[start:end].isdigit():
+        return False  # "said last year", "discovered last month": adverbs after their verb
+    form = trigger_rules().forms.get(previous)
+    return form is not None and form[0] not in ("be", "have", "do")
+
+
+#: Words before a date in a noun phrase ("the 1933 Act", "its 2010 budget").
+_NOUN_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"})
+#: Things a year names rather than dates ("the 2023 budget", "Bush's 1988 pledge").
+_NAMED_THINGS = frozenset(
+    {"budget", "act", "law", "bill", "pledge", "plan", "model", "version", "edition", "census", "constitution", "guidelines", "rules", "standards", "target", "targets", "forecast", "estimate", "estimates", "season", "campaign", "budgets", "accord", "treaty", "agreement", "resolution", "framework"}
+)
 
 
 #: The grains of a date that a following undated sentence may take: a day or finer.
@@ -534,7 +587,12 @@ def _happenings(
     its most specific date), one per verb group that a date modifies."""
     by_group: dict[VerbGroup | None, list[Expression]] = {}
     for expression in expressions:
-        by_group.setdefault(choose_group(groups, expression.start - base, expression.end - base, sentence_text), []).append(expression)
+        group = choose_group(groups, expression.start - base, expression.end - base, sentence_text, clause.start - base)
+        if group is None and groups:
+            continue  # the clause has verbs, but the date modifies none of them: a phrase's own date
+        by_group.setdefault(group, []).append(expression)
+    if not by_group:
+        return []
     if len(by_group) == 1:
         ((group, dates),) = by_group.items()
         return [(clause, group, min(dates, key=_specificity))]

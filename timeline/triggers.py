@@ -368,15 +368,49 @@ def event_noun_before(sentence_text: str, expr_start: int, expr_end: int) -> tup
     return None
 
 
-def choose_group(groups: Sequence[VerbGroup], expr_start: int, expr_end: int, sentence_text: str = "") -> VerbGroup | None:
-    """The verb group a date modifies: the nearest one before it (English puts a time
-    adverbial after its verb: "was sentenced on Friday"), else the first after it (a fronted
-    date: "On Friday, the board met"), among the groups of its clause; a date between "to"
-    and its verb modifies that verb ("ready for the city to on Sunday become")."""
+def choose_group(
+    groups: Sequence[VerbGroup], expr_start: int, expr_end: int, sentence_text: str = "", clause_start: int = 0
+) -> VerbGroup | None:
+    """The verb group a date modifies, among the groups of its clause:
+
+    * the group it stands inside ("is currently being examined");
+    * a group right after it, the date between "to" and its verb ("ready for the city to on
+      Sunday become") or between a subject and its verb ("Poland today became");
+    * the nearest one before it: English puts a time adverbial after its verb ("was sentenced
+      on Friday");
+    * for a date in the phrase that opens its clause ("On Friday, the board met", "In trading
+      yesterday, shares fell"), the first group after it.
+
+    None where no group is so placed ("Even now, on the brink of the greatest disaster since
+    1929, he blasts": the date belongs to a phrase inside the clause)."""
+    for group in groups:
+        if group.start < expr_start and expr_end <= group.end:
+            return group
     before = [group for group in groups if group.end <= expr_start]
     after = [group for group in groups if group.start >= expr_end]
-    if after and sentence_text[:expr_start].rstrip().lower().endswith(" to") and not sentence_text[expr_end : after[0].start].strip():
-        return after[0]
+    if after:
+        between = sentence_text[expr_end : after[0].start]
+        right_before_it = "," not in between and len(between.split()) <= 1
+        if right_before_it and (not before or sentence_text[:expr_start].rstrip().lower().endswith(" to")):
+            return after[0]
     if before:
         return before[-1]
-    return after[0] if after else None
+    if after and _opens_the_clause(sentence_text, clause_start, expr_start):
+        return after[0]
+    return None
+
+
+#: The most words before a date that still opens its clause ("Late on Friday", "Early in 2010").
+_FRONTED_WORDS = 4
+#: Words that open a phrase of time or place at the head of a clause ("In trading yesterday, ...").
+_OPENING_WORDS = frozenset(
+    {"in", "on", "at", "during", "by", "since", "until", "after", "before", "from", "through", "throughout", "late", "early", "earlier", "later", "last", "this", "next", "around", "about", "as", "for", "over", "within", "ahead", "even", "already"}
+)
+
+
+def _opens_the_clause(sentence_text: str, clause_start: int, expr_start: int) -> bool:
+    before = sentence_text[clause_start:expr_start]
+    words = before.split()
+    if len(words) <= _FRONTED_WORDS:
+        return True
+    return "," not in before and words[0].lower().strip("\"“'`(") in _OPENING_WORDS
