@@ -1100,13 +1100,19 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
         return before + ("the" if before.strip() else "The") + after[2:]
     if not before.strip():  # a fronted date: "Since last summer, both ..."
         return after.lstrip(" ,")
-    if rules.dangling_before.at_end(before.rstrip()) is not None or after.lstrip().startswith("of "):
-        return clause  # "During the last [week]", "[the last week] of the campaign": the phrase would break
+    if rules.dangling_before.at_end(before.rstrip()) is not None or after.lstrip().startswith("of ") or _RANGE_GOES_ON.match(after):
+        # "During the last [week]", "[the last week] of the campaign", "from [1999] to 2004":
+        # without its date the phrase would break
+        return clause
     before, after = before.rstrip(), after.lstrip()
     for mark in (",", "-", "—", "–"):
         if before.endswith(mark) and after.startswith(mark):  # ", on Tuesday, ", " - on Monday - "
             return before[: -len(mark)].rstrip() + " " + after[len(mark) :].lstrip()
     return before + " " + after
+
+
+#: The rest of a range after its first end: "[from 1999] to 2004", "[March 3]-5", "[2011] and 2012".
+_RANGE_GOES_ON = re.compile(r"\s*(?:to|through|until|till|and|or|-|–|—)\s*(?:the\s+|early\s+|late\s+|mid-?)?[\d'’]|\s*(?:to|through|until|till|and|-|–)\s+[A-Z][a-z]+\.?\s+\d")
 
 
 def _without_leading_discourse(text: str, rules: HeadlineRules) -> str:
