@@ -430,6 +430,9 @@ _QUOTED_TELLINGS = (
     re.compile(rf"\s*{_OPEN}?\s?(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_SPEECH}\s+{_TELLER}(?=[,.]|$)"),
     re.compile(rf"\s*(?:[A-Z][^,\"“”`]{{0,40}}, )?{_TELLER}\s+{_SPEECH}[,:]?\s+{_OPEN}\s?(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*(?:{_CLOSE}|$)"),
 )
+#: The most words of who said it ("Australians for a Constitutional Monarchy executive
+#: director Kerry Jones"): a longer one is cut to the name at its end.
+_MAX_TELLER_WORDS = 12
 #: The longest quotation a telling's headline holds before it is cut with "…".
 _QUOTE_CHARS = 70
 
@@ -446,7 +449,7 @@ def _quoted_telling(sentence_text: str, base: int) -> tuple[str, Clause, Trigger
         if match is None:
             continue
         teller = match.group("teller").strip()
-        if len(teller.split()) > headline_rules().max_subject_words or first_verb_cue(teller) is not None:
+        if len(teller.split()) > _MAX_TELLER_WORDS or first_verb_cue(teller) is not None:
             return None
         words = teller.split()
         if len(words) > 4:  # "Australians for a Constitutional Monarchy executive director Kerry Jones"
@@ -1124,9 +1127,24 @@ def _without_leading_discourse(text: str, rules: HeadlineRules) -> str:
             continue
         phrase = rules.leading_discourse_with_comma.at_start(text)
         if phrase is None:
-            return text
+            return _without_leading_participle(text)
         text = text[len(phrase) + 1 :].lstrip()
     return text
+
+
+def _without_leading_participle(text: str) -> str:
+    """"Taking the stand in her own defense, a friend of the assassin said ..." -> "a friend
+    of the assassin said ...": a phrase opening on a participle, up to its comma, where a
+    subject and its verb follow."""
+    first = text.split(" ", 1)[0].lower()
+    if not (first.endswith("ing") and trigger_rules().forms.get(first, ("", ""))[1] == "ing"):
+        return text
+    comma = text.find(", ", 0, 120)
+    if comma == -1:
+        return text
+    rest = text[comma + 2 :]
+    cue = first_verb_cue(rest)
+    return rest if cue is not None and cue.start > 0 else text
 
 
 def _without_attribution(text: str, rules: HeadlineRules) -> str:
