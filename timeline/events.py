@@ -6,8 +6,9 @@ the word that names it, its TimeML class, tense, aspect, polarity and modality).
 
 Which expressions date events:
 
-* DATE and TIME expressions with an interval. DURATION and SET expressions do not date
-  anything on their own.
+* DATE and TIME expressions with an interval, and a DURATION that ends or starts at
+  publication ("in the past five years", "over the next two months"). Other DURATION and
+  SET expressions do not date anything on their own.
 * PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently", "soon") only where they have an
   interval and no other date modifies the same verb: they are vague, and a precise date
   nearby says more.
@@ -34,6 +35,7 @@ event is marked `inferred`.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import functools
 import itertools
@@ -52,7 +54,7 @@ from timeline.triggers import VerbGroup, choose_group, event_noun_before, trigge
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
-_DATING_TYPES = frozenset({"DATE", "TIME"})
+_DATING_TYPES = frozenset({"DATE", "TIME", "DURATION"})  # a DURATION only with a span (_as_span)
 #: "now", "recently", "soon": a date only for a happening no other date of its clause dates.
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
@@ -296,6 +298,7 @@ def build_events(
         if index < 0 or expression.start >= sentences[index].end:
             continue
         timed.add(index)
+        expression = _as_span(expression, document)
         if _may_date_an_event(expression):
             by_sentence.setdefault(index, []).append(expression)
 
@@ -497,6 +500,44 @@ def _event(
         clause_end=clause.end,
         inferred=inferred,
     )
+
+
+#: "in the past five years", "over the next two months": a length that ends, or starts, at
+#: publication is a span of the calendar.
+_ANCHORED_LENGTH = re.compile(r"(?:the\s+)?(?:(?P<back>past|last|previous|recent)|(?P<ahead>next|coming|following))\s", re.IGNORECASE)
+_LENGTH_VALUE = re.compile(r"P(?P<count>\d{1,3})(?P<unit>[YMWD])")
+_LENGTH_GRAINS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+def _as_span(expression: Expression, document: Document) -> Expression:
+    """A duration that ends or starts at publication ("the past five years") with the span of
+    the calendar it covers; any other expression as it is."""
+    if expression.type != "DURATION" or expression.interval is not None:
+        return expression
+    anchored = _ANCHORED_LENGTH.match(expression.text)
+    length = _LENGTH_VALUE.fullmatch(expression.value)
+    if anchored is None or length is None:
+        return expression
+    count, unit = int(length.group("count")), length.group("unit")
+    day = _day_start(document.published)
+    if anchored.group("back"):
+        start, end = _moved(day, unit, -count), add_days(day, 1)
+    else:
+        start, end = day, _moved(day, unit, count)
+    if not start < end:
+        return expression
+    return attrs.evolve(expression, interval=Interval(start, end), grain=_LENGTH_GRAINS[unit])
+
+
+def _moved(day: dt.datetime, unit: str, count: int) -> dt.datetime:
+    """The day `count` units of `unit` (Y, M, W, D) after `day`, held inside the calendar."""
+    if unit in "WD":
+        return add_days(day, count * (7 if unit == "W" else 1))
+    months = day.year * 12 + day.month - 1 + count * (12 if unit == "Y" else 1)
+    year, month = divmod(months, 12)
+    if not 1 <= year <= 9999:
+        return day
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _may_date_an_event(expression: Expression) -> bool:
