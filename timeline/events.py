@@ -1133,11 +1133,11 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
     """The clause without the expression and up to two words that go with it ("late on")."""
     start, end = expression
     before = clause[:start]
-    for _ in range(2):
+    for number in range(2):
         trimmed = before.rstrip()
         word = rules.time_words_before.at_end(trimmed)
-        if word is None:
-            break
+        if word is None or (number and word.lower() in _PARTICLES):
+            break  # "took over [on Monday]": a particle of the verb stays
         before = trimmed[: -len(word)]
     after = clause[end:]
     if after[:2] in ("'s", "’s"):  # "Tuesday’s call" -> "the call"
@@ -1154,6 +1154,9 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
             return before[: -len(mark)].rstrip() + " " + after[len(mark) :].lstrip()
     return before + " " + after
 
+
+#: Prepositions of time that are also particles of a verb ("took over", "ran through").
+_PARTICLES = frozenset({"over", "through", "in", "on", "by", "within"})
 
 #: The rest of a range after its first end: "[from 1999] to 2004", "[March 3]-5", "[2011] and 2012".
 _RANGE_GOES_ON = re.compile(r"\s*(?:to|through|until|till|and|or|-|–|—)\s*(?:the\s+|early\s+|late\s+|mid-?)?[\d'’]|\s*(?:to|through|until|till|and|-|–)\s+[A-Z][a-z]+\.?\s+\d")
