@@ -613,6 +613,8 @@ def _dated_clauses(
         for piece, group, expression in _happenings(sentence_text, base, clause, own, by_clause[index]):
             trigger = _trigger(sentence_text, base, expression, group)
             telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
+            if group is not None and not telling and piece.kind == "main":
+                piece = _own_clause(sentence_text, base, piece, group, expression)
             headline = _clause_headline(text, piece, expression, keep_attribution=telling)
             if headline is None:
                 if len(by_clause) > 1:
@@ -777,6 +779,76 @@ def _clause_finder(clauses: Sequence[Clause]) -> Callable[[int], int]:
         return others[max(bisect.bisect_right(other_starts, position) - 1, 0)]
 
     return holding
+
+
+#: Words that open a clause inside a clause: the happening of a verb after one is told by
+#: that inner clause alone ("... since the rig exploded April 20" -> "The rig exploded").
+_SUBORDINATORS = frozenset(
+    {"since", "after", "before", "when", "because", "until", "while", "although", "though", "if", "unless", "whereas", "once", "as"}
+)
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where"})
+#: What ends an inner clause after its verb: a comma, a semicolon, a dash, or the next opener.
+_INNER_END = re.compile(r", | ?; | [—–-]+ | (?:and|but|while|when|because|after|before|since|until|although|though|which|who)\s")
+
+
+def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, expression: Expression) -> Clause:
+    """The part of a clause that tells the happening of `group`: where the verb stands in a
+    clause inside it ("Wine said it was the first break since the rig exploded April 20,
+    killing 11": "the rig exploded April 20"; "the spill, which won't be stopped until
+    August": its own clause), that inner clause, with its subject brought in where it
+    is the noun before a relative pronoun; else the clause as it is."""
+    start, end = piece.start - base, piece.end - base
+    words = words_of(sentence_text[start : group.head_start])
+    gap_start, gap_end = (piece.gap[0] - base - start, piece.gap[1] - base - start) if piece.gap else (0, 0)
+    opener = None
+    for index in range(len(words) - 1, -1, -1):
+        word = words.lower[index]
+        if (word in _SUBORDINATORS or word in _RELATIVES) and not gap_start <= words.start(index) < gap_end:
+            opener = index
+            break
+    if opener is None:
+        return piece
+    inner_start = start + words.end(opener)
+    lead = ""
+    if words.lower[opener] in _RELATIVES and not sentence_text[inner_start : group.start].strip():
+        lead = _noun_before(sentence_text[start : start + words.start(opener)])
+        if not lead:
+            return piece  # a relative clause whose noun cannot be found: tell the whole clause
+    elif not sentence_text[inner_start : group.start].strip():
+        return piece  # "after talking ...": no subject of its own
+    if words.lower[opener] == "that" and opener > 0 and _form(words.lower[opener - 1]) is None and not lead:
+        return piece  # "so that", "now that": not a clause of its own
+    found = _INNER_END.search(sentence_text, max(group.end, expression.end - base), end)
+    inner_end = found.start() if found else end
+    following = next((g for g in verb_groups(sentence_text) if g.start >= group.end and g.start < inner_end), None)
+    if following is not None:
+        between = (sentence_text[group.end : expression.start - base] + sentence_text[expression.end - base : following.start]).split()
+        if len(between) <= 1:
+            inner_end = following.start  # "the plant that closed in 2019 [was sold]": the next verb is the clause's around it
+    if not (inner_start <= expression.start - base and expression.end - base <= inner_end):
+        return piece  # the date is outside the inner clause: the verb may not be its
+    gap = piece.gap if piece.gap is not None and base + inner_start <= piece.gap[0] and piece.gap[1] <= base + inner_end else None
+    return Clause(base + inner_start, base + inner_end, "main", lead, gap)
+
+
+def _form(word: str) -> str | None:
+    entry = trigger_rules().forms.get(word)
+    return entry[1] if entry else None
+
+
+#: The determiners that open the noun a relative clause is about ("the rig that exploded").
+_NOUN_START = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "that"})
+
+
+def _noun_before(text: str) -> str:
+    """The noun phrase that ends `text` ("... since the Deepwater Horizon rig"): back to its
+    determiner or the start of a run of capitalised words, at most six words."""
+    words = text.rstrip(" ,").split()
+    for size in range(1, min(6, len(words)) + 1):
+        if words[-size].lower() in _NOUN_START:
+            return " ".join(words[-size:])
+    name = list(itertools.takewhile(lambda word: word[:1].isupper(), reversed(words)))
+    return " ".join(reversed(name)) if name else ""
 
 
 def _clause_headline(text: str, clause: Clause, expression: Expression, *, keep_attribution: bool = False) -> str | None:
