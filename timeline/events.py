@@ -1370,17 +1370,39 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
     if len(text) <= rules.max_length:
         return text
     limit = rules.max_length - 1  # room for "…"
+    keep = _told_until(text[: limit + 1])
     cuts = [match.start() for match in _CUT_POINTS.finditer(text, 0, limit + 2)]
     cuts += rules.cut_before_words.between_spaces(text[: limit + 1].lower())
-    good = [cut for cut in cuts if rules.min_cut_length <= cut <= limit]
+    good = [cut for cut in cuts if max(rules.min_cut_length, keep) <= cut <= limit]
     if good:
-        # A headline needs its verb: "Joseph Wu, Taiwan’s foreign minister…" says nothing.
-        cue = first_verb_cue(text[: limit + 1])
-        good = [cut for cut in good if cue is None or cue.end <= cut]
-    cut = max(good) if good else text.rfind(" ", 0, limit + 1)
+        cut = max(good)
+    else:
+        cut = text.rfind(" ", keep, limit + 1)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit + 1)
     if cut <= 0:
         cut = limit
-    return text[:cut].rstrip(" ,;:—–-") + "…"
+    kept = text[:cut].rstrip(" ,;:—–-")
+    while (last := kept.rsplit(" ", 1)) and len(last) == 2 and last[1].lower() in _DANGLING_AT_CUT:
+        kept = last[0].rstrip(" ,;:—–-")  # "... from the broken pipe from…": never end on a word that needs more
+    return kept + "…"
+
+
+#: Words a cut headline must not end on.
+_DANGLING_AT_CUT = frozenset(
+    {"the", "a", "an", "of", "to", "from", "and", "or", "in", "on", "at", "for", "with", "by", "that", "which", "who", "its", "their", "his", "her", "as", "than", "into", "about", "is", "are", "was", "were", "be", "will", "would", "has", "have", "had"}
+)
+
+
+def _told_until(text: str) -> int:
+    """Where a cut may start: past the headline's verb and the word after it, and past the verb
+    of what a reporting verb tells ("Hayward told lawmakers ... he was out of the loop")."""
+    groups = verb_groups(text)
+    if not groups:
+        return 0
+    told = groups[1] if groups[0].event_class == "REPORTING" and len(groups) > 1 else groups[0]
+    after = text.find(" ", told.end + 1)
+    return after if after != -1 else told.end
 
 
 #: "Joseph Domenech, the chief veterinary officer at the FAO, told ...": a name, then a
