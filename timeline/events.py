@@ -321,7 +321,14 @@ def build_events(
             sentence_text = sentence.of(text)
             if _is_question(sentence_text):
                 continue  # a question states no happening
-            dated = [e for e in dated if not _names_a_thing(sentence_text, e.start - sentence.start, e.end - sentence.start, e.grain)]
+            quoted = _quoted_spans(sentence_text)
+            dated = [
+                e
+                for e in dated
+                if not _names_a_thing(sentence_text, e.start - sentence.start, e.end - sentence.start, e.grain)
+                and not _describes_a_noun(sentence_text, e.start - sentence.start, e.end - sentence.start)
+                and not any(q_start <= e.start - sentence.start < q_end for q_start, q_end in quoted)
+            ]
         if not dated:
             if narrative is not None and index not in timed:
                 inferred = _inferred_happening(text, sentence, adjacent=index == narrative_set + 1)
@@ -351,6 +358,71 @@ def _without_repeats(events: Sequence[Event]) -> tuple[Event, ...]:
         seen.add(key)
         kept.append(event if event.id == f"e{len(kept) + 1}" else attrs.evolve(event, id=f"e{len(kept) + 1}"))
     return tuple(kept)
+
+
+#: Quotation marks, each closing mark with its opening one.
+_QUOTE_PAIRS = (("“", "”"), ("``", "''"), ("‘‘", "’’"))
+
+
+def _quoted_spans(sentence_text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence inside quotation marks. A closing mark with no opening one
+    closes a quotation begun in a sentence before ("... that, ” Wine said"); an opening one
+    with no close runs to the end. A date in a quotation is the speaker's: the happening
+    it dates is a claim, not a fact the article tells, so it makes no event."""
+    spans = []
+    for opening, closing in _QUOTE_PAIRS:
+        spans += _paired(sentence_text, opening, closing)
+    straight = [index for index, char in enumerate(sentence_text) if char == '"']
+    if len(straight) % 2 and straight:
+        first = straight[0]
+        before_is_word = first > 0 and not sentence_text[first - 1].isspace()
+        if before_is_word or sentence_text[first + 1 : first + 2] in (" ", ""):
+            spans.append((0, first))  # it closes a quotation opened before this sentence
+            straight = straight[1:]
+        else:
+            spans.append((straight[-1], len(sentence_text)))
+            straight = straight[:-1]
+    spans += [(straight[i], straight[i + 1]) for i in range(0, len(straight) - 1, 2)]
+    return spans
+
+
+def _paired(text: str, opening: str, closing: str) -> list[tuple[int, int]]:
+    spans = []
+    position, depth_start = 0, None
+    while True:
+        next_open = text.find(opening, position)
+        next_close = text.find(closing, position)
+        if next_open == -1 and next_close == -1:
+            break
+        if next_close != -1 and (next_open == -1 or next_close < next_open):
+            spans.append((depth_start if depth_start is not None else 0, next_close))
+            depth_start, position = None, next_close + len(closing)
+        else:
+            if depth_start is None:
+                depth_start = next_open
+            position = next_open + len(opening)
+    if depth_start is not None:
+        spans.append((depth_start, len(text)))
+    return spans
+
+
+#: Vague time words that, before a noun or a clause, describe it rather than date a
+#: happening: "its current managing director", "the former minister", "now that ...".
+_DESCRIBING = frozenset({"current", "currently", "present", "former", "recent", "previous", "latest", "then", "now"})
+
+
+def _describes_a_noun(sentence_text: str, start: int, end: int) -> bool:
+    word = sentence_text[start:end].lower()
+    if word not in _DESCRIBING:
+        return False
+    following = sentence_text[end : end + 20].split()
+    next_word = following[0].lower() if following else ""
+    if word == "now":
+        return next_word == "that"
+    return word != "currently" and next_word[:1].isalpha() and next_word not in _NOT_NOUNS
+
+
+_NOT_NOUNS = frozenset({"and", "or", "but", "is", "are", "was", "were", "to", "in", "on", "at", "for", "that", "as", "than", "with"})
 
 
 def _is_question(sentence_text: str) -> bool:
