@@ -687,7 +687,11 @@ def _dated_clauses(
             telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
             if group is not None and not telling and piece.kind == "main":
                 piece = _own_clause(sentence_text, base, piece, group, expression)
-            headline = _clause_headline(text, piece, expression, keep_attribution=telling)
+            # What may be, or was only hoped, planned or promised, keeps its date in its headline
+            # ("hopes it can keep 90 percent of the flow from the ocean by late June"): without it,
+            # the headline would read as if the hoping happened on that date.
+            prospect = group is not None and group.modality is not None and not telling
+            headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect)
             if headline is None:
                 if len(by_clause) > 1:
                     continue  # the main clause has its own date; the telling adds nothing
@@ -923,11 +927,13 @@ def _noun_before(text: str) -> str:
     return " ".join(reversed(name)) if name else ""
 
 
-def _clause_headline(text: str, clause: Clause, expression: Expression, *, keep_attribution: bool = False) -> str | None:
+def _clause_headline(
+    text: str, clause: Clause, expression: Expression, *, keep_attribution: bool = False, keep_date: bool = False
+) -> str | None:
     words, span = clause.own_words(text, expression.start, expression.end)
     if clause.kind == "attribution":
         return _attribution_headline(words, span)
-    return _headline(words, span, keep_attribution=keep_attribution)
+    return _headline(words, None if keep_date else span, keep_attribution=keep_attribution)
 
 
 @attrs.frozen
