@@ -9,9 +9,11 @@ Which expressions date events:
 * DATE and TIME expressions with an interval, and a DURATION that ends or starts at
   publication ("in the past five years", "over the next two months"). Other DURATION and
   SET expressions do not date anything on their own.
-* PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently", "soon") only where they have an
-  interval and no other date modifies the same verb: they are vague, and a precise date
-  nearby says more.
+* PRESENT_REF ("now", "currently") never: it restates the publication date, which is an
+  event of its own already (and read as a date it mostly gives comment: "Now you might
+  think ...").
+* PAST_REF and FUTURE_REF ("recently", "soon") only where they have an interval and no
+  other date modifies the same verb: they are vague, and a precise date nearby says more.
 * Never a date in a dateline ("LISBON, March 3 (Reuters) -"): that is the publication.
 
 A sentence is cut into clauses where a clause can carry its own date (", while", "; ",
@@ -55,8 +57,11 @@ from timeline.triggers import VerbGroup, choose_group, event_noun_before, trigge
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
 _DATING_TYPES = frozenset({"DATE", "TIME", "DURATION"})  # a DURATION only with a span (_as_span)
-#: "now", "recently", "soon": a date only for a happening no other date of its clause dates.
-_VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+#: "recently", "soon": a date only for a happening no other date of its clause dates.
+_VAGUE_VALUES = frozenset({"PAST_REF", "FUTURE_REF"})
+#: "now", "currently": it restates the publication date, which is an event of its own
+#: already; read as a date, it mostly gives comment ("Now you might think ...").
+_NEVER_EVENTS = frozenset({"PRESENT_REF"})
 
 PUBLICATION_HEADLINE = "Article published"
 
@@ -616,6 +621,7 @@ def _may_date_an_event(expression: Expression) -> bool:
     return (
         expression.type in _DATING_TYPES
         and expression.interval is not None
+        and expression.value not in _NEVER_EVENTS
     )
 
 
@@ -656,8 +662,8 @@ def _day_start(moment: dt.datetime) -> dt.datetime:
 
 
 def _specificity(expression: Expression) -> tuple[bool, int, int]:
-    """Smaller is more specific: a date before a vague one ("now"), then the finer grain,
-    then the earlier in the text."""
+    """Smaller is more specific: a date before a vague one ("recently"), then the finer
+    grain, then the earlier in the text."""
     return expression.value in _VAGUE_VALUES, GRAIN_RANK.get(expression.grain or "", len(GRAINS)), expression.start
 
 
@@ -690,7 +696,7 @@ def _dated_clauses(
             # What may be, or was only hoped, planned or promised, keeps its date in its headline
             # ("hopes it can keep 90 percent of the flow from the ocean by late June"): without it,
             # the headline would read as if the hoping happened on that date.
-            prospect = group is not None and group.modality is not None and not telling
+            prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
             headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect)
             if headline is None:
                 if len(by_clause) > 1:
@@ -927,13 +933,29 @@ def _noun_before(text: str) -> str:
     return " ".join(reversed(name)) if name else ""
 
 
+#: Nouns of plans whose infinitive tells what is planned ("a plan to withdraw all troops").
+_PLAN_NOUNS = frozenset(
+    {"plan", "plans", "proposal", "bid", "effort", "efforts", "attempt", "decision", "order", "deadline", "pledge", "promise", "offer", "agreement", "deal", "intention", "goal", "target", "aim", "push", "vote", "motion", "call"}
+)
+
+
+def _planned(sentence_text: str, group: VerbGroup) -> bool:
+    """Whether a verb is what a plan is for: "a plan to withdraw", "a deadline to decide"."""
+    if group.tense != "INFINITIVE":
+        return False
+    before = sentence_text[max(0, group.start - 30) : group.start].lower().split()
+    return len(before) >= 2 and before[-1] == "to" and before[-2] in _PLAN_NOUNS
+
+
 def _clause_headline(
     text: str, clause: Clause, expression: Expression, *, keep_attribution: bool = False, keep_date: bool = False
 ) -> str | None:
     words, span = clause.own_words(text, expression.start, expression.end)
     if clause.kind == "attribution":
         return _attribution_headline(words, span)
-    return _headline(words, None if keep_date else span, keep_attribution=keep_attribution)
+    if keep_date and span is not None:
+        return _headline(words, None, keep_attribution=keep_attribution, keeping=words[span[0] : span[1]])
+    return _headline(words, span, keep_attribution=keep_attribution)
 
 
 @attrs.frozen
@@ -1183,9 +1205,12 @@ def _find_phrase(text: str, phrase: str) -> tuple[int, int] | None:
     return None
 
 
-def _headline(clause: str, expression: tuple[int, int] | None, *, keep_attribution: bool = False) -> str:
+def _headline(
+    clause: str, expression: tuple[int, int] | None, *, keep_attribution: bool = False, keeping: str = ""
+) -> str:
     """The headline of a clause without the expression at `expression`; with
-    keep_attribution, the telling is the happening ("Officials said talks would resume")."""
+    keep_attribution, the telling is the happening ("Officials said talks would resume");
+    a headline that is cut keeps its words up to `keeping` (a date it keeps)."""
     rules = headline_rules()
     if len(clause) > _MAX_CLAUSE_CHARS:
         last_space = clause.rfind(" ", 0, _MAX_CLAUSE_CHARS)
@@ -1201,7 +1226,7 @@ def _headline(clause: str, expression: tuple[int, int] | None, *, keep_attributi
             stripped = _without_attribution(stripped, rules)
         if stripped == before:
             break  # a second pass would read the same text again
-    headline = _finished(_shortened(_tidy(stripped), rules))
+    headline = _finished(_shortened(_tidy(stripped), rules, keeping))
     if not headline:  # nothing but a date and an attribution: say what the clause says
         headline = _finished(_shortened(_tidy(_without_leading_discourse(clause, rules)), rules))
     return headline
@@ -1438,7 +1463,9 @@ def _tidy(text: str) -> str:
 _CUT_POINTS = re.compile(r", |; |: | (?:[—–-] |\()")  # literals first: sre skips ahead in C to [,;: ]
 
 
-def _shortened(text: str, rules: HeadlineRules) -> str:
+def _shortened(text: str, rules: HeadlineRules, keeping: str = "") -> str:
+    """A headline cut to rules.max_length at a boundary, past its verb and past `keeping`;
+    one that cannot be cut so stays whole up to the longest clause a headline may be."""
     if len(text) <= rules.max_length:
         return text
     text = _without_relative_clauses(text, rules, closed_only=True)
@@ -1449,6 +1476,12 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
         return text
     limit = rules.max_length - 1  # room for "…"
     keep = _told_until(text[: limit + 1])
+    if keeping and (found := text.find(keeping)) != -1:
+        keep = max(keep, found + len(keeping))
+        if keep > limit:
+            limit = min(len(text), _LONGEST_KEPT) - 1  # "... as soon as August 2010": the date is the point
+            if len(text) <= _LONGEST_KEPT:
+                return text
     cuts = [match.start() for match in _CUT_POINTS.finditer(text, 0, limit + 2)]
     cuts += rules.cut_before_words.between_spaces(text[: limit + 1].lower())
     good = [cut for cut in cuts if max(rules.min_cut_length, keep) <= cut <= limit]
@@ -1466,6 +1499,8 @@ def _shortened(text: str, rules: HeadlineRules) -> str:
     return kept + "…"
 
 
+#: The longest headline that keeps a date it must keep.
+_LONGEST_KEPT = 200
 #: Words a cut headline must not end on.
 _DANGLING_AT_CUT = frozenset(
     {"the", "a", "an", "of", "to", "from", "and", "or", "in", "on", "at", "for", "with", "by", "that", "which", "who", "its", "their", "his", "her", "as", "than", "into", "about", "is", "are", "was", "were", "be", "will", "would", "has", "have", "had"}

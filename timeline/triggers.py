@@ -394,10 +394,18 @@ def choose_group(
         if right_before_it and (not before or sentence_text[:expr_start].rstrip().lower().endswith(" to")):
             return after[0]
     if before:
+        # "pledging that by 2020 America will have ...": a date that opens a clause inside the
+        # clause modifies that inner clause's verb, after it.
+        between = sentence_text[before[-1].end : expr_start].lower().split()
+        if after and any(word.strip(",") in _INNER_OPENERS for word in between):
+            return after[0]
         return before[-1]
     if after and _opens_the_clause(sentence_text, clause_start, expr_start):
         return after[0]
     return None
+
+
+_INNER_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "while", "although", "though", "whether"})
 
 
 #: The most words before a date that still opens its clause ("Late on Friday", "Early in 2010").
