@@ -365,6 +365,7 @@ def _without_repeats(events: Sequence[Event]) -> tuple[Event, ...]:
     return tuple(kept)
 
 
+_STRAIGHT_QUOTE = re.compile('"')
 #: Quotation marks, each closing mark with its opening one.
 _QUOTE_PAIRS = (("“", "”"), ("``", "''"), ("‘‘", "’’"))
 
@@ -377,7 +378,7 @@ def _quoted_spans(sentence_text: str) -> list[tuple[int, int]]:
     spans = []
     for opening, closing in _QUOTE_PAIRS:
         spans += _paired(sentence_text, opening, closing)
-    straight = [index for index, char in enumerate(sentence_text) if char == '"']
+    straight = [match.start() for match in _STRAIGHT_QUOTE.finditer(sentence_text)] if '"' in sentence_text else []
     if len(straight) % 2 and straight:
         first = straight[0]
         before_is_word = first > 0 and not sentence_text[first - 1].isspace()
