@@ -142,9 +142,12 @@ _PATTERN_MACROS: dict[str, str] = {
     "quarter_digit": r"[1-4]",
     "clock": (
         r"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
-        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|CET))?"
+        r"|(?:[01]?\d|2[0-3]):[0-5]\d"
         r"|noon|midnight|midday)"
-        r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST)\b)?"
+        # a time zone, written in capitals ("EST", "GMT+2", "(UTC)"): see _ZONE_OFFSETS
+        r"(?-i:\s*\((?:GMT|UTC)(?:\s?[+-]\d{1,2}(?::?\d\d)?)?\)"
+        r"|\s*(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d\d)?)?(?!\w)"
+        r"|\s+\(?(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|CT|MT|PT)\)?(?!\w))?"
     ),
 }
 
@@ -1001,7 +1004,34 @@ def _year_words_value(text: str) -> str:
     return f"19{tens + units:02d}"
 
 
+#: What a time zone adds to a TimeML time ("T14:20Z", "T09:00-05"). ET, CT, MT and PT
+#: name no offset until the date says whether daylight time holds: the resolver settles
+#: them (timevalue.settle_zone).
+_ZONE_OFFSETS = {
+    "GMT": "Z", "UTC": "Z", "EST": "-05", "EDT": "-04", "CST": "-06", "CDT": "-05", "MST": "-07",
+    "MDT": "-06", "PST": "-08", "PDT": "-07", "BST": "+01", "CET": "+01", "CEST": "+02",
+    "ET": "ET", "CT": "CT", "MT": "MT", "PT": "PT",
+}
+_ZONE = re.compile(r"(GMT|UTC|CES?T|BST|[ECMP][SD]?T)(?:\s?([+-])(\d{1,2})(?::?(\d\d))?)?\W*$")
+
+
+def _zone_suffix(text: str) -> str:
+    m = _ZONE.search(text)
+    if m is None:
+        return ""
+    if m[2] is None:
+        return _ZONE_OFFSETS[m[1]]
+    hours, minutes = int(m[3]), int(m[4] or 0)
+    if hours == 0 and minutes == 0:
+        return "Z"
+    return f"{m[2]}{hours:02d}" + (f":{minutes:02d}" if minutes else "")
+
+
 def _clock_value(text: str) -> str:
+    return _clock_time(text) + _zone_suffix(text)
+
+
+def _clock_time(text: str) -> str:
     t = text.lower().replace(" ", "")
     if t.startswith("noon") or t.startswith("midday"):
         return "12:00"

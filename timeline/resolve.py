@@ -24,7 +24,7 @@ _UNIT_GRAIN = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "qua
                "Y": "year", "DE": "decade", "CE": "century", "TH": "hour", "TM": "minute", "TS": "second"}
 #: "since Monday" looks back; "until Friday", "by Jan. 14" name a deadline ahead.
 _RELATION_TENSE = {"since": "past", "until": "future"}
-_TIME_SUFFIX = re.compile(r"T(MO|AF|EV|NI|DT|\d\d:\d\d)$")
+_TIME_SUFFIX = re.compile(r"T(MO|AF|EV|NI|DT|\d\d:\d\d(?:Z|[+-]\d\d(?::\d\d)?|[ECMP]T)?)$")
 
 
 @attrs.frozen
@@ -131,7 +131,8 @@ def resolve_fixed(template: str) -> Resolution | None:
         _, count, unit = template.split("-", 2)
         value = duration_value(count, unit)
         return Resolution(value, None) if value else None
-    return Resolution(template, None) if tv.VALUE_GRAMMAR.match(template) else None
+    value = tv.settle_zone(template)
+    return Resolution(value, None) if tv.VALUE_GRAMMAR.match(value) else None
 
 
 def resolve_relative(template: str, context: Context) -> Resolution | None:
@@ -147,7 +148,7 @@ def resolve_relative(template: str, context: Context) -> Resolution | None:
         _, grain = tv.interval_of(resolved.value)
         if grain != "day":
             return resolved
-        resolved = attrs.evolve(resolved, value=f"{resolved.value}T{suffix}")
+        resolved = attrs.evolve(resolved, value=tv.settle_zone(f"{resolved.value}T{suffix}"))
     return resolved
 
 
