@@ -138,6 +138,7 @@ _PATTERN_MACROS: dict[str, str] = {
     "hour24": r"(?:[01]\d|2[0-3])",
     "minute": r"[0-5]\d",
     "decade": r"(?:(?:1[0-9]|20)\d0|[’']\d0)[’']?s",
+    "decade_digits": r"[2-9]0s(?!\w)",  # "the 90s": read only after "the" (ages: "in his 90s")
     "digits": r"\d{1,3}(?:\.\d+)?(?!\d)",
     "quarter_digit": r"[1-4]",
     "clock": (
@@ -369,7 +370,7 @@ _KEY_MACROS = (
     "iso_year", "us_month", "holiday_fixed", "holiday_nth_weekday", "holiday_easter", "century_ordinal", "decade",
     "deictic_day", "day_around", "set_adverb", "times", "weekday_plural", "season", "part_of_day",
     _LITERAL_WORDS, "clock", "weekday", "month", "day_ordinal", "quarter_digit", "ref_unit", "calendar_unit",
-    "plural_unit", "unit_sing", "unit", "year", "year_any", "digits", "day",
+    "plural_unit", "unit_sing", "unit", "year", "year_any", "decade_digits", "digits", "day",
 )
 #: How far a match may reach before and after its key.
 _WINDOW_BEFORE = 40
@@ -1066,6 +1067,7 @@ _NORMALISERS: dict[str, Callable[[str], str]] = {
     "digits": number_value,
     "clock": _clock_value,
     "decade": _decade_value,
+    "decade_digits": _decade_value,
 }
 
 
@@ -1486,9 +1488,108 @@ def _longest_first(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     return sorted(taken, key=lambda m: m.start)
 
 
+# --- Ranges and lists: each end its own expression, as TimeML marks them ----------------
+
+#: "1948-49", "1998-2001", "1998/99": a year's second end after a dash or slash.
+_YEAR_TAIL = re.compile(r"[-–/](\d{4}|\d\d)(?![\w])")
+#: "March 4-5", "March 3 and 4", "March 4-5, 2019": a day's second end.
+_DAY_TAIL = re.compile(
+    r"(?:\s?[-–]\s?|\s+(?P<word>to|through|and|or)\s+)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\w])"
+    r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d)(?![\w]))?"
+)
+#: "the 80s and 90s": a decade's second end.
+_DECADE_TAIL = re.compile(r"\s+(?:and|or|to|through)\s+(?P<digit>[1-9])0s(?![\w])")
+#: After "March 3 and 4", a counted noun makes the 4 a count: "4 soldiers", "12 people".
+_COUNTED = re.compile(
+    r"\s+(?:[a-z]+[a-rt-z]s|people|men|women|children|police|staff|of|per|percent|million|billion|thousand|hundred)\b",
+    re.IGNORECASE,
+)
+#: Between a range's ends: its second end is the first such date on or after the first.
+_RANGE_GAP = re.compile(r"\s*(?:[-–]|to|through|until|till|and)\s*")
+_UNDEF_DAY = re.compile(r"UNDEF-year-(\d\d)-(\d\d)")
+_FULL_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_CALENDAR_VALUE = re.compile(r"UNDEF-(?:year|after)-|\d{4}-\d\d")
+_BETWEEN_BEFORE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+
+
+def _range_ends(mentions: list[Mention], text: str) -> list[Mention]:
+    """The second ends that the rules leave inside a range ("1948-[49]", "March 4-[5]",
+    "the 80s and [90s]"), and a year-less second end made to follow the first
+    ("December 28-January 2", "between April and June")."""
+    ends: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        previous = ends[-1] if ends else None
+        if previous is not None and mention.start < previous.end:
+            continue  # the year of "March 4-5, 2019", taken into the second end
+        if previous is not None and mention.value.startswith("UNDEF-year-") and _follows_in_range(previous, mention, text):
+            mention = attrs.evolve(mention, value="UNDEF-after-" + mention.value.removeprefix("UNDEF-year-"))
+        first, second = _second_end(mention, text)
+        ends.append(first)
+        if second is None:
+            continue
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if following is None or second.end <= following.start or (second.end >= following.end and following.rule == "year"):
+            ends.append(second)
+    return ends
+
+
+def _follows_in_range(first: Mention, second: Mention, text: str) -> bool:
+    """Whether two mentions are the ends of one range of calendar dates: a dash between
+    them, or "from/between ... to/and" ("revision Friday to December's figures" is none)."""
+    gap = text[first.end : second.start]
+    if not _RANGE_GAP.fullmatch(gap) or not _CALENDAR_VALUE.match(first.value):
+        return False
+    if gap.strip() in {"-", "–"}:
+        return True
+    return _BETWEEN_BEFORE.search(text[max(0, first.start - 12) : first.start]) is not None
+
+
+def _second_end(mention: Mention, text: str) -> tuple[Mention, Mention | None]:
+    """The mention, and the range's second end written right after it, if any."""
+    if mention.type != "DATE" or not text[mention.end - 1 : mention.end].isalnum():
+        return mention, None
+    value = mention.value
+    if len(value) == 4 and value.isdigit() and mention.text[-4:].isdigit() and mention.rule != "year_range_fiscal":
+        m = _YEAR_TAIL.match(text, mention.end)
+        if m is None:
+            return mention, None
+        year = int(m[1]) if len(m[1]) == 4 else int(value[:2] + m[1])
+        if len(m[1]) == 2 and year <= int(value):
+            year += 100
+        if not int(value) < year <= 9999:
+            return mention, None
+        return mention, _end(text, m.start(1), m.end(1), f"{year:04d}")
+    if len(value) == 3 and value.isdigit() and mention.text.endswith("0s"):
+        m = _DECADE_TAIL.match(text, mention.end)
+        if m is None or int(m["digit"]) <= int(value[2]) and value[:2] == "19":
+            return mention, None
+        return mention, _end(text, m.start("digit"), m.end(), value[:2] + m["digit"])
+    day = _UNDEF_DAY.fullmatch(value) or _FULL_DAY.fullmatch(value)
+    m = _DAY_TAIL.match(text, mention.end) if day is not None else None
+    if day is None or m is None:
+        return mention, None
+    month, first_day, last_day = int(day[day.lastindex - 1]), int(day[day.lastindex]), int(m["day"])
+    if not first_day < last_day <= _days_in(month) or (m["word"] in {"and", "or"} and not m["year"] and _COUNTED.match(text, m.end())):
+        return mention, None
+    year = m["year"] or (day[1] if day.re is _FULL_DAY else None)
+    if year is None:
+        return mention, _end(text, m.start("day"), m.end(), f"UNDEF-after-{month:02d}-{last_day:02d}")
+    if day.re is _UNDEF_DAY:
+        mention = attrs.evolve(mention, value=f"{year}-{month:02d}-{first_day:02d}")
+    return mention, _end(text, m.start("day"), m.end(), f"{year}-{month:02d}-{last_day:02d}")
+
+
+def _days_in(month: int) -> int:
+    return 29 if month == 2 else 30 if month in {4, 6, 9, 11} else 31
+
+
+def _end(text: str, start: int, end: int, value: str) -> Mention:
+    return Mention(start, end, text[start:end], "DATE", value, "range_end")
+
+
 def recognize(text: str) -> tuple[Mention, ...]:
     """Every temporal expression in ``text``, in text order, with underspecified values."""
-    mentions = _longest_first(_candidates(text))
+    mentions = _range_ends(_longest_first(_candidates(text)), text)
     widened = []
     last_end = 0
     for mention in mentions:

@@ -209,6 +209,8 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
     head = parts[1]
     if head == "year":
         return _year_by_tense("-".join(parts[2:]), context)
+    if head == "after":  # the second end of a range: "March 4-5", "December 28-January 2"
+        return _year_after_last("-".join(parts[2:]), context)
     if head in {"this", "last", "next"}:
         return _deictic(head, parts[2], context)
     if head in {"DCT", "REF"}:
@@ -293,6 +295,22 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
         return Resolution(present, _PUBLISHED)
     tense = context.tense
     return Resolution(past if tense == "past" else future if tense == "future" else present, _PUBLISHED)
+
+
+def _year_after_last(rest: str, context: Context) -> Resolution | None:
+    """The first such date on or after the narrative's last date (the range's first end)."""
+    if context.last_date is None:
+        return _year_by_tense(rest, context)
+    first = tv.interval_of(context.last_date[0])[0]
+    if first is None:
+        return _year_by_tense(rest, context)
+    start = first.start
+    for year in (start.year, start.year + 1):
+        value = _candidates_for_year(rest, year)
+        interval = tv.interval_of(value)[0] if value else None
+        if interval is not None and interval.start >= start:
+            return Resolution(value, context.last_date[1])
+    return _year_by_tense(rest, context)
 
 
 def _year_options(rest: str, published: dt.datetime) -> list[tuple[str, Interval]]:
