@@ -215,6 +215,10 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
     head = parts[1]
     if head == "year":
         return _year_by_tense("-".join(parts[2:]), context)
+    if head == "inyear":  # "June last year"
+        year = context.published.year + {"last": -1, "this": 0, "next": 1}[parts[2]]
+        value = _candidates_for_year("-".join(parts[3:]), year)
+        return Resolution(value, _PUBLISHED) if value else None
     if head == "after":  # the second end of a range: "March 4-5", "December 28-January 2"
         return _year_after_last("-".join(parts[2:]), context)
     if head in {"this", "last", "next"}:
