@@ -32,6 +32,8 @@ class Mention:
     quant: str | None = None
     freq: str | None = None
     relation: str | None = None
+    #: The tense the words before it fix, where they do ("after their loss on Sunday": past).
+    tense: str | None = None
 
 
 @attrs.frozen
@@ -1112,6 +1114,9 @@ _PRESENT_REF_NOT = re.compile(r"^\s*(?:that\b|on\b)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[- ]old\b|[’']?\s+Wars?\b")  # ages; "the Six-Day War" is a name
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|to|could|may|might|can|should|must|did|does|do|not|won't|cannot)\s+$", re.IGNORECASE)
 _MONTH_WORD = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_NOUN_AFTER_ORDINAL = re.compile(
+    r"\s+(?!(?:later|earlier|ago|before|after|or|and|to|of|in|for|the|then|longer|more|less|at|on|when|while)\b)[a-z]{2,}\b"
+)
 _RATE_BEFORE = re.compile(r"(?:\d|%|\b(?:[a-z]+s|million|billion|thousand|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten))\s+$")
 
 
@@ -1125,8 +1130,10 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
             return False  # "the ban will last six months": here "last" is the verb
         if rule.name == "the_n_units":
             phrase = text[start:end].lower()
-            if phrase.startswith(("a ", "an ")) and (_RATE_BEFORE.search(before) or phrase.split()[-1] == "second"):
-                return False  # "700 seats a week" is a rate; "a second group" an ordinal
+            if phrase.startswith(("a ", "an ")) and _RATE_BEFORE.search(before):
+                return False  # "700 seats a week" is a rate
+            if phrase.split()[-1] == "second" and _NOUN_AFTER_ORDINAL.match(after):
+                return False  # "a second term", "a second group": an ordinal
     if rule.context == "month_name":
         word = text[start:end].lower().rstrip(".")
         if word in _MONTHS_THAT_ARE_WORDS:
@@ -1587,6 +1594,23 @@ def _end(text: str, start: int, end: int, value: str) -> Mention:
     return Mention(start, end, text[start:end], "DATE", value, "range_end")
 
 
+@functools.cache
+def _outcome_before() -> re.Pattern[str]:
+    """ "after their loss on", "since the crash": an outcome noun just before a weekday."""
+    nouns = "|".join(sorted(lexicon()["outcome_noun"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:after|since|following|despite|before)\s+(?:the|their|his|her|its|our|my|your|a|an)\s+"
+        rf"(?:[a-z]+\s+)?(?:{nouns})\s+(?:on\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+def _with_fixed_tense(mention: Mention, text: str) -> Mention:
+    if mention.value.startswith("UNDEF-weekday-") and _outcome_before().search(text, max(0, mention.start - 60), mention.start):
+        return attrs.evolve(mention, tense="past")
+    return mention
+
+
 def recognize(text: str) -> tuple[Mention, ...]:
     """Every temporal expression in ``text``, in text order, with underspecified values."""
     mentions = _range_ends(_longest_first(_candidates(text)), text)
@@ -1596,6 +1620,6 @@ def recognize(text: str) -> tuple[Mention, ...]:
         wide = _widen(mention, text)
         if wide.start < last_end:  # a modifier never swallows the expression before it
             wide = attrs.evolve(mention, relation=wide.relation)
-        widened.append(wide)
+        widened.append(_with_fixed_tense(wide, text))
         last_end = wide.end
     return tuple(widened)
