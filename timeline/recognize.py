@@ -1605,8 +1605,17 @@ def _outcome_before() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _outcome_after() -> re.Pattern[str]:
+    """ "'s ruling", "'s closing price": a weekday's outcome noun just after it."""
+    nouns = "|".join(sorted(lexicon()["outcome_noun"], key=len, reverse=True))
+    return re.compile(rf"['’]s\s+(?:[a-z]+\s+)?(?:{nouns})\b", re.IGNORECASE)
+
+
 def _with_fixed_tense(mention: Mention, text: str) -> Mention:
-    if mention.value.startswith("UNDEF-weekday-") and _outcome_before().search(text, max(0, mention.start - 60), mention.start):
+    if not mention.value.startswith("UNDEF-weekday-"):
+        return mention
+    if _outcome_before().search(text, max(0, mention.start - 60), mention.start) or _outcome_after().match(text, mention.end):
         return attrs.evolve(mention, tense="past")
     return mention
 
