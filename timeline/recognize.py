@@ -1081,11 +1081,20 @@ def _normalise(name: str, text: str) -> str:
     return _lookup(name, text)
 
 
+def _hour_of_part(hour: int, part: str) -> str:
+    """ "4 in the morning" is 04:00, "9 in the evening" 21:00, "12 in the morning" midnight."""
+    if part == "morning":
+        return f"{hour % 12:02d}:00"
+    return f"{hour % 12 + 12:02d}:00"
+
+
 def _fill(template: str, match: re.Match[str]) -> str:
     def placeholder(m: re.Match[str]) -> str:
         name = m.group(1)
         if name == "year_words":
             return _year_words_value(match.group("_body"))
+        if name == "hour_of_part":
+            return _hour_of_part(int(match.group("hour")), match.group("part").lower())
         return _normalise(name, match.group(name))
 
     return _MACRO.sub(placeholder, template)
