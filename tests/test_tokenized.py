@@ -22,6 +22,12 @@ TOKENIZED = (
 )
 
 
+def test_single_quotes_and_number_commas():
+    text = "BP chief : ` I 'd like my life back , ' he said of 100,000 barrels . "
+    assert looks_tokenized(text)
+    assert detokenize(text).prose == "BP chief: 'I'd like my life back,' he said of 100,000 barrels. "
+
+
 def test_prose_is_not_tokenized():
     assert not looks_tokenized("On May 4, 2009, the plane (a 787) flew. \"It's late,\" he said.")
     # AQUAINT writes `` for opening quotes in prose: that alone is not tokenized text
@@ -38,8 +44,8 @@ def test_tokenized_is_read_as_prose():
 
 def test_every_offset_points_into_the_given_text():
     timeline = build_timeline(TOKENIZED, "2009-05-08")
-    assert [e.text for e in timeline.expressions][:2] == ["May 4 , 2009", "10 : 30 p.m ."]
-    assert timeline.expressions[0].value == "2009-05-04"
+    assert [e.text for e in timeline.expressions][:2] == ["May 4 , 2009", "10 : 30 p.m . -LRB- GMT -RRB-"]
+    assert [e.value for e in timeline.expressions][:2] == ["2009-05-04", "2009-05-04T22:30Z"]
     for expression in timeline.expressions:
         assert TOKENIZED[expression.start : expression.end] == expression.text
     for event in timeline.events:

@@ -1,9 +1,10 @@
 """Penn-Treebank tokenized text read as prose, with a map of offsets back to the given text.
 
 Many corpora hand text over tokenized: spaces before punctuation (``May 4 , 2009``,
-``Boeing 's``, ``10 : 30``, ``p.m .``), ```` `` ```` and ``''`` for quotes, ``-LRB-`` and
-``-RRB-`` for brackets. The rules read prose, so such a text is turned into prose first
-(:func:`detokenize`), the timeline is built on the prose, and every offset and text in it
+``Boeing 's``, ``10 : 30``, ``p.m .``), ```` `` ```` and ``''`` for double quotes, a
+backtick and ``'`` for single ones, ``-LRB-`` and ``-RRB-`` for brackets. The rules read
+prose, so such a text is turned into prose first (:func:`detokenize`), the timeline is
+built on the prose, and every offset and text in it
 is mapped back into the given text (:func:`timeline_in_given`). A text without the marks
 (:func:`looks_tokenized` is False: a few ``str.count`` calls) is left alone.
 """
@@ -27,31 +28,34 @@ _TOKENS = {
     "-RCB-": "}",
     "``": '"',
     "''": '"',
+    "`": "'",
 }
 
 # A space is dropped before a closing mark or clitic, after an opening one, and inside a
 # clock time split at its colon ("10 : 30"). Each alternative is a single space or a
 # single token, so that a prose character always stands for one piece of the given text.
 _EDIT = re.compile(
-    r"-[LR][RSC]B-|``|''"
-    r"| (?=[,.;:?!%)\]}]|-[RSC]RB-|''|'(?:[sSdDmM]|re|RE|ve|VE|ll|LL)\b|n't\b|N'T\b)"
-    r"|(?<=-L[RSC]B-) |(?<=``) |(?<=[(\[{$]) "
+    r"-[LR][RSC]B-|``|''|`"
+    r"| (?=[,.;:?!%)\]}]|-[RSC]RB-|''|'(?:[sSdDmM]|re|RE|ve|VE|ll|LL)\b|n't\b|N'T\b|'(?:\s|$))"
+    r"|(?<=-L[RSC]B-) |(?<=`) |(?<=[(\[{$]) "
     r"|(?<=\d :) (?=\d\d\b)"
 )
 
 
 def looks_tokenized(text: str) -> bool:
-    """Whether the text is Penn-Treebank tokenized: most of its commas and full stops
-    stand apart, or it writes brackets as ``-LRB-``/``-RRB-``."""
+    """Whether the text is Penn-Treebank tokenized: most of its commas (those before a
+    space: "100,000" is none), or of its "'s" and "n't", stand apart from the word before;
+    or, with neither, most of its full stops; or it writes brackets as ``-LRB-``."""
     if "-LRB-" in text or "-RRB-" in text:
         return True
     spaced_commas = text.count(" , ")
+    if spaced_commas:
+        return spaced_commas * 2 >= text.count(", ")
+    spaced_clitics = text.count(" 's ") + text.count(" n't ")
+    if spaced_clitics:
+        return spaced_clitics * 2 >= text.count("'s ") + text.count("n't ")
     spaced_stops = text.count(" . ") + text.count(" .\n") + text.endswith(" .")
-    return (
-        spaced_commas + spaced_stops >= 1
-        and spaced_commas * 2 >= text.count(",")
-        and spaced_stops * 2 >= text.count(". ") + text.count(".\n") - spaced_stops
-    )
+    return spaced_stops > 0 and spaced_stops * 2 >= text.count(". ") + text.count(".\n") - spaced_stops
 
 
 @attrs.frozen
