@@ -363,7 +363,8 @@ _LITERAL_WORDS = "(literal words)"
 #: Words written in rules that are too common in news to key one.
 _COMMON_WORDS = frozenset(
     "a an the of from that this these those in on at to and or s per each every other second "
-    "last next past some long right while day days week weeks month months year years decades end".split()
+    "last next past some long right while day days week weeks month months year years decades end "
+    "more further extra additional".split()
 )
 #: Macros that can key a rule, rarest in news text first. A rule is run only in
 #: windows around the matches of its rarest required macro: scanning ~100 rules
@@ -459,15 +460,18 @@ _ELIDED_YEAR = "#'"  # digits after an apostrophe: "'98", "'90s"
 #: Numbers of these shapes index under a second key as well.
 _CLOCK_DIGITS = "#:"  # "10:30", "9 a.m.", "10pm": what the clock macro needs
 _SLASHED_DIGITS = "#/"  # "4/2/2024"
+_DECADE_DIGITS = "#0s"  # "90s"
 _SHAPES = (
     (_CLOCK_DIGITS, re.compile(r"\d{1,2}(?::\d|(?:[:.]\d\d)?\s*[ap]\.?m)", re.IGNORECASE)),
     (_SLASHED_DIGITS, re.compile(r"\d{1,2}/\d")),
+    (_DECADE_DIGITS, re.compile(r"\d0s(?!\w)")),
 )
 _WORD = re.compile(r"\w+")
 #: Words that can start a match of the macros defined by a pattern.
 _PATTERN_TRIGGERS = {
     "clock": frozenset({_CLOCK_DIGITS, "noon", "midnight", "midday"}),
     "us_month": frozenset({_SLASHED_DIGITS}),
+    "decade_digits": frozenset({_DECADE_DIGITS}),
     "quarter_digit": frozenset({"q1", "q2", "q3", "q4"}),
     "year": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
     "decade": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
