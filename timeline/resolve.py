@@ -215,6 +215,10 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
     head = parts[1]
     if head == "year":
         return _year_by_tense("-".join(parts[2:]), context)
+    if head == "weekof":  # "the week of March 6"
+        day = _year_by_tense("-".join(parts[2:]), context)
+        interval = tv.interval_of(day.value)[0] if day else None
+        return Resolution(tv.week_value(interval.start.date()), day.anchor) if day and interval else None
     if head == "inyear":  # "June last year"
         year = context.published.year + {"last": -1, "this": 0, "next": 1}[parts[2]]
         value = _candidates_for_year("-".join(parts[3:]), year)
