@@ -77,6 +77,9 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "apostrophes": repeated("'99 ’"),
     "clock times": repeated("10:30 "),
     "no break": repeated("x"),
+    "tokenized": repeated("May 4 , 2009 -LRB- GMT -RRB- `` he 's '' "),
+    "ranges": repeated("March 3-4 and 5-6 , 1948-49-50 between April and June "),
+    "zones": repeated("10:30 GMT+2 (UTC) EST "),
 }
 
 

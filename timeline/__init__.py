@@ -39,15 +39,27 @@ def build_timeline(
 
     ``published`` is the publication date ('YYYY-MM-DD', optionally with a time,
     or a date/datetime). Raises InputError for a date that cannot be read.
+
+    A Penn-Treebank tokenized text (``May 4 , 2009``, ``-LRB-``) is read as the prose it
+    stands for; every offset and text in the result still points into ``text``.
     """
+    from timeline.tokenized import detokenize, looks_tokenized, timeline_in_given
+
+    if not isinstance(text, str):
+        raise InputError("the article must be text (str)")
+    if looks_tokenized(text):
+        given = detokenize(text)
+        return timeline_in_given(_build_prose(given.prose, published, title), given)
+    return _build_prose(text, published, title)
+
+
+def _build_prose(text: str, published: str | dt.date | dt.datetime, title: str | None) -> Timeline:
     from timeline.events import build_events
     from timeline.order import order_events
     from timeline.recognize import recognize
     from timeline.resolve import resolve
     from timeline.sentences import SentenceTenses, split_sentences
 
-    if not isinstance(text, str):
-        raise InputError("the article must be text (str)")
     when = parse_published(published)
     document = Document(published=when.moment, published_has_time=when.has_time, title=title)
     sentences = split_sentences(text)

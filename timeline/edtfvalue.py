@@ -37,9 +37,16 @@ _CONTAINED_MODS = frozenset({None, "START", "MID", "END"})
 
 _YEAR = re.compile(r"(\d{4})")
 _DIGITS = re.compile(r"(\d{1,3})")  # decade, century, millennium
-_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2})(?::(\d{2}))?)?")
+_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2})(?::(\d{2}))?)?(Z|[+-]\d\d(?::\d\d)?)?")
 _PART_OF_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(?:MO|AF|EV|NI|DT)")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-(WE|[1-7]))?")
+
+
+def _edtf_zone(zone: str | None) -> str:
+    """A TimeML zone as EDTF writes it: Z, or an offset in hours and minutes (-05:00)."""
+    if zone is None or zone == "Z":
+        return zone or ""
+    return zone if ":" in zone else f"{zone}:00"
 
 
 def _day(year: str, month: str, day: str) -> dt.date | None:
@@ -87,7 +94,7 @@ def expression_edtf(value: str, mod: str | None = None) -> str | None:
         if approx:
             # EDTF qualifies dates, not times: "about 2:30 p.m." is about that day.
             return f"{m[1]}-{m[2]}-{m[3]}~"
-        return f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5] or '00'}:{m[6] or '00'}"
+        return f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5] or '00'}:{m[6] or '00'}{_edtf_zone(m[7])}"
     if m := _WEEK.fullmatch(value):
         days = _week_days(m[1], m[2], m[3])
         if days is None:

@@ -32,6 +32,8 @@ class Mention:
     quant: str | None = None
     freq: str | None = None
     relation: str | None = None
+    #: The tense the words before it fix, where they do ("after their loss on Sunday": past).
+    tense: str | None = None
 
 
 @attrs.frozen
@@ -138,13 +140,17 @@ _PATTERN_MACROS: dict[str, str] = {
     "hour24": r"(?:[01]\d|2[0-3])",
     "minute": r"[0-5]\d",
     "decade": r"(?:(?:1[0-9]|20)\d0|[’']\d0)[’']?s",
+    "decade_digits": r"[2-9]0s(?!\w)",  # "the 90s": read only after "the" (ages: "in his 90s")
     "digits": r"\d{1,3}(?:\.\d+)?(?!\d)",
     "quarter_digit": r"[1-4]",
     "clock": (
         r"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
-        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:GMT|UTC|EDT|EST|CDT|CST|PDT|PST|BST|CET))?"
+        r"|(?:[01]?\d|2[0-3]):[0-5]\d"
         r"|noon|midnight|midday)"
-        r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST)\b)?"
+        # a time zone, written in capitals ("EST", "GMT+2", "(UTC)"): see _ZONE_OFFSETS
+        r"(?-i:\s*\((?:GMT|UTC)(?:\s?[+-]\d{1,2}(?::?\d\d)?)?\)"
+        r"|\s*(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d\d)?)?(?!\w)"
+        r"|\s+\(?(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|CT|MT|PT)\)?(?!\w))?"
     ),
 }
 
@@ -357,7 +363,8 @@ _LITERAL_WORDS = "(literal words)"
 #: Words written in rules that are too common in news to key one.
 _COMMON_WORDS = frozenset(
     "a an the of from that this these those in on at to and or s per each every other second "
-    "last next past some long right while day days week weeks month months year years decades end".split()
+    "last next past some long right while day days week weeks month months year years decades end "
+    "more further extra additional".split()
 )
 #: Macros that can key a rule, rarest in news text first. A rule is run only in
 #: windows around the matches of its rarest required macro: scanning ~100 rules
@@ -366,7 +373,7 @@ _KEY_MACROS = (
     "iso_year", "us_month", "holiday_fixed", "holiday_nth_weekday", "holiday_easter", "century_ordinal", "decade",
     "deictic_day", "day_around", "set_adverb", "times", "weekday_plural", "season", "part_of_day",
     _LITERAL_WORDS, "clock", "weekday", "month", "day_ordinal", "quarter_digit", "ref_unit", "calendar_unit",
-    "plural_unit", "unit_sing", "unit", "year", "year_any", "digits", "day",
+    "plural_unit", "unit_sing", "unit", "year", "year_any", "decade_digits", "digits", "day",
 )
 #: How far a match may reach before and after its key.
 _WINDOW_BEFORE = 40
@@ -453,15 +460,18 @@ _ELIDED_YEAR = "#'"  # digits after an apostrophe: "'98", "'90s"
 #: Numbers of these shapes index under a second key as well.
 _CLOCK_DIGITS = "#:"  # "10:30", "9 a.m.", "10pm": what the clock macro needs
 _SLASHED_DIGITS = "#/"  # "4/2/2024"
+_DECADE_DIGITS = "#0s"  # "90s"
 _SHAPES = (
     (_CLOCK_DIGITS, re.compile(r"\d{1,2}(?::\d|(?:[:.]\d\d)?\s*[ap]\.?m)", re.IGNORECASE)),
     (_SLASHED_DIGITS, re.compile(r"\d{1,2}/\d")),
+    (_DECADE_DIGITS, re.compile(r"\d0s(?!\w)")),
 )
 _WORD = re.compile(r"\w+")
 #: Words that can start a match of the macros defined by a pattern.
 _PATTERN_TRIGGERS = {
     "clock": frozenset({_CLOCK_DIGITS, "noon", "midnight", "midday"}),
     "us_month": frozenset({_SLASHED_DIGITS}),
+    "decade_digits": frozenset({_DECADE_DIGITS}),
     "quarter_digit": frozenset({"q1", "q2", "q3", "q4"}),
     "year": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
     "decade": frozenset({_YEAR_DIGITS, _ELIDED_YEAR}),
@@ -1001,7 +1011,34 @@ def _year_words_value(text: str) -> str:
     return f"19{tens + units:02d}"
 
 
+#: What a time zone adds to a TimeML time ("T14:20Z", "T09:00-05"). ET, CT, MT and PT
+#: name no offset until the date says whether daylight time holds: the resolver settles
+#: them (timevalue.settle_zone).
+_ZONE_OFFSETS = {
+    "GMT": "Z", "UTC": "Z", "EST": "-05", "EDT": "-04", "CST": "-06", "CDT": "-05", "MST": "-07",
+    "MDT": "-06", "PST": "-08", "PDT": "-07", "BST": "+01", "CET": "+01", "CEST": "+02",
+    "ET": "ET", "CT": "CT", "MT": "MT", "PT": "PT",
+}
+_ZONE = re.compile(r"(GMT|UTC|CES?T|BST|[ECMP][SD]?T)(?:\s?([+-])(\d{1,2})(?::?(\d\d))?)?\W*$")
+
+
+def _zone_suffix(text: str) -> str:
+    m = _ZONE.search(text)
+    if m is None:
+        return ""
+    if m[2] is None:
+        return _ZONE_OFFSETS[m[1]]
+    hours, minutes = int(m[3]), int(m[4] or 0)
+    if hours == 0 and minutes == 0:
+        return "Z"
+    return f"{m[2]}{hours:02d}" + (f":{minutes:02d}" if minutes else "")
+
+
 def _clock_value(text: str) -> str:
+    return _clock_time(text) + _zone_suffix(text)
+
+
+def _clock_time(text: str) -> str:
     t = text.lower().replace(" ", "")
     if t.startswith("noon") or t.startswith("midday"):
         return "12:00"
@@ -1036,6 +1073,7 @@ _NORMALISERS: dict[str, Callable[[str], str]] = {
     "digits": number_value,
     "clock": _clock_value,
     "decade": _decade_value,
+    "decade_digits": _decade_value,
 }
 
 
@@ -1047,11 +1085,20 @@ def _normalise(name: str, text: str) -> str:
     return _lookup(name, text)
 
 
+def _hour_of_part(hour: int, part: str) -> str:
+    """ "4 in the morning" is 04:00, "9 in the evening" 21:00, "12 in the morning" midnight."""
+    if part == "morning":
+        return f"{hour % 12:02d}:00"
+    return f"{hour % 12 + 12:02d}:00"
+
+
 def _fill(template: str, match: re.Match[str]) -> str:
     def placeholder(m: re.Match[str]) -> str:
         name = m.group(1)
         if name == "year_words":
             return _year_words_value(match.group("_body"))
+        if name == "hour_of_part":
+            return _hour_of_part(int(match.group("hour")), match.group("part").lower())
         return _normalise(name, match.group(name))
 
     return _MACRO.sub(placeholder, template)
@@ -1080,6 +1127,9 @@ _PRESENT_REF_NOT = re.compile(r"^\s*(?:that\b|on\b)", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[- ]old\b|[’']?\s+Wars?\b")  # ages; "the Six-Day War" is a name
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|to|could|may|might|can|should|must|did|does|do|not|won't|cannot)\s+$", re.IGNORECASE)
 _MONTH_WORD = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_NOUN_AFTER_ORDINAL = re.compile(
+    r"\s+(?!(?:later|earlier|ago|before|after|or|and|to|of|in|for|the|then|longer|more|less|at|on|when|while)\b)[a-z]{2,}\b"
+)
 _RATE_BEFORE = re.compile(r"(?:\d|%|\b(?:[a-z]+s|million|billion|thousand|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten))\s+$")
 
 
@@ -1093,8 +1143,10 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
             return False  # "the ban will last six months": here "last" is the verb
         if rule.name == "the_n_units":
             phrase = text[start:end].lower()
-            if phrase.startswith(("a ", "an ")) and (_RATE_BEFORE.search(before) or phrase.split()[-1] == "second"):
-                return False  # "700 seats a week" is a rate; "a second group" an ordinal
+            if phrase.startswith(("a ", "an ")) and _RATE_BEFORE.search(before):
+                return False  # "700 seats a week" is a rate
+            if phrase.split()[-1] == "second" and _NOUN_AFTER_ORDINAL.match(after):
+                return False  # "a second term", "a second group": an ordinal
     if rule.context == "month_name":
         word = text[start:end].lower().rstrip(".")
         if word in _MONTHS_THAT_ARE_WORDS:
@@ -1456,15 +1508,140 @@ def _longest_first(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     return sorted(taken, key=lambda m: m.start)
 
 
+# --- Ranges and lists: each end its own expression, as TimeML marks them ----------------
+
+#: "1948-49", "1998-2001", "1998/99": a year's second end after a dash or slash.
+_YEAR_TAIL = re.compile(r"[-–/](\d{4}|\d\d)(?![\w])")
+#: "March 4-5", "March 3 and 4", "March 4-5, 2019": a day's second end.
+_DAY_TAIL = re.compile(
+    r"(?:\s?[-–]\s?|\s+(?P<word>to|through|and|or)\s+)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\w])"
+    r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d)(?![\w]))?"
+)
+#: "the 80s and 90s": a decade's second end.
+_DECADE_TAIL = re.compile(r"\s+(?:and|or|to|through)\s+(?P<digit>[1-9])0s(?![\w])")
+#: After "March 3 and 4", a counted noun makes the 4 a count: "4 soldiers", "12 people".
+_COUNTED = re.compile(
+    r"\s+(?:[a-z]+[a-rt-z]s|people|men|women|children|police|staff|of|per|percent|million|billion|thousand|hundred)\b",
+    re.IGNORECASE,
+)
+#: Between a range's ends: its second end is the first such date on or after the first.
+_RANGE_GAP = re.compile(r"\s*(?:[-–]|to|through|until|till|and)\s*")
+_UNDEF_DAY = re.compile(r"UNDEF-year-(\d\d)-(\d\d)")
+_FULL_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_CALENDAR_VALUE = re.compile(r"UNDEF-(?:year|after)-|\d{4}-\d\d")
+_BETWEEN_BEFORE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+
+
+def _range_ends(mentions: list[Mention], text: str) -> list[Mention]:
+    """The second ends that the rules leave inside a range ("1948-[49]", "March 4-[5]",
+    "the 80s and [90s]"), and a year-less second end made to follow the first
+    ("December 28-January 2", "between April and June")."""
+    ends: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        previous = ends[-1] if ends else None
+        if previous is not None and mention.start < previous.end:
+            continue  # the year of "March 4-5, 2019", taken into the second end
+        if previous is not None and mention.value.startswith("UNDEF-year-") and _follows_in_range(previous, mention, text):
+            mention = attrs.evolve(mention, value="UNDEF-after-" + mention.value.removeprefix("UNDEF-year-"))
+        first, second = _second_end(mention, text)
+        ends.append(first)
+        if second is None:
+            continue
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if following is None or second.end <= following.start or (second.end >= following.end and following.rule == "year"):
+            ends.append(second)
+    return ends
+
+
+def _follows_in_range(first: Mention, second: Mention, text: str) -> bool:
+    """Whether two mentions are the ends of one range of calendar dates: a dash between
+    them, or "from/between ... to/and" ("revision Friday to December's figures" is none)."""
+    gap = text[first.end : second.start]
+    if not _RANGE_GAP.fullmatch(gap) or not _CALENDAR_VALUE.match(first.value):
+        return False
+    if gap.strip() in {"-", "–"}:
+        return True
+    return _BETWEEN_BEFORE.search(text[max(0, first.start - 12) : first.start]) is not None
+
+
+def _second_end(mention: Mention, text: str) -> tuple[Mention, Mention | None]:
+    """The mention, and the range's second end written right after it, if any."""
+    if mention.type != "DATE" or not text[mention.end - 1 : mention.end].isalnum():
+        return mention, None
+    value = mention.value
+    if len(value) == 4 and value.isdigit() and mention.text[-4:].isdigit() and mention.rule != "year_range_fiscal":
+        m = _YEAR_TAIL.match(text, mention.end)
+        if m is None:
+            return mention, None
+        year = int(m[1]) if len(m[1]) == 4 else int(value[:2] + m[1])
+        if len(m[1]) == 2 and year <= int(value):
+            year += 100
+        if not int(value) < year <= 9999:
+            return mention, None
+        return mention, _end(text, m.start(1), m.end(1), f"{year:04d}")
+    if len(value) == 3 and value.isdigit() and mention.text.endswith("0s"):
+        m = _DECADE_TAIL.match(text, mention.end)
+        if m is None or int(m["digit"]) <= int(value[2]) and value[:2] == "19":
+            return mention, None
+        return mention, _end(text, m.start("digit"), m.end(), value[:2] + m["digit"])
+    day = _UNDEF_DAY.fullmatch(value) or _FULL_DAY.fullmatch(value)
+    m = _DAY_TAIL.match(text, mention.end) if day is not None else None
+    if day is None or m is None:
+        return mention, None
+    month, first_day, last_day = int(day[day.lastindex - 1]), int(day[day.lastindex]), int(m["day"])
+    if not first_day < last_day <= _days_in(month) or (m["word"] in {"and", "or"} and not m["year"] and _COUNTED.match(text, m.end())):
+        return mention, None
+    year = m["year"] or (day[1] if day.re is _FULL_DAY else None)
+    if year is None:
+        return mention, _end(text, m.start("day"), m.end(), f"UNDEF-after-{month:02d}-{last_day:02d}")
+    if day.re is _UNDEF_DAY:
+        mention = attrs.evolve(mention, value=f"{year}-{month:02d}-{first_day:02d}")
+    return mention, _end(text, m.start("day"), m.end(), f"{year}-{month:02d}-{last_day:02d}")
+
+
+def _days_in(month: int) -> int:
+    return 29 if month == 2 else 30 if month in {4, 6, 9, 11} else 31
+
+
+def _end(text: str, start: int, end: int, value: str) -> Mention:
+    return Mention(start, end, text[start:end], "DATE", value, "range_end")
+
+
+@functools.cache
+def _outcome_before() -> re.Pattern[str]:
+    """ "after their loss on", "since the crash": an outcome noun just before a weekday."""
+    nouns = "|".join(sorted(lexicon()["outcome_noun"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:after|since|following|despite|before)\s+(?:the|their|his|her|its|our|my|your|a|an)\s+"
+        rf"(?:[a-z]+\s+)?(?:{nouns})\s+(?:on\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _outcome_after() -> re.Pattern[str]:
+    """ "'s ruling", "'s closing price": a weekday's outcome noun just after it."""
+    nouns = "|".join(sorted(lexicon()["outcome_noun"], key=len, reverse=True))
+    return re.compile(rf"['’]s\s+(?:[a-z]+\s+)?(?:{nouns})\b", re.IGNORECASE)
+
+
+def _with_fixed_tense(mention: Mention, text: str) -> Mention:
+    if not mention.value.startswith("UNDEF-weekday-"):
+        return mention
+    if _outcome_before().search(text, max(0, mention.start - 60), mention.start) or _outcome_after().match(text, mention.end):
+        return attrs.evolve(mention, tense="past")
+    return mention
+
+
 def recognize(text: str) -> tuple[Mention, ...]:
     """Every temporal expression in ``text``, in text order, with underspecified values."""
-    mentions = _longest_first(_candidates(text))
+    mentions = _range_ends(_longest_first(_candidates(text)), text)
     widened = []
     last_end = 0
     for mention in mentions:
         wide = _widen(mention, text)
         if wide.start < last_end:  # a modifier never swallows the expression before it
             wide = attrs.evolve(mention, relation=wide.relation)
-        widened.append(wide)
+        widened.append(_with_fixed_tense(wide, text))
         last_end = wide.end
     return tuple(widened)

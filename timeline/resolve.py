@@ -24,7 +24,7 @@ _UNIT_GRAIN = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "qua
                "Y": "year", "DE": "decade", "CE": "century", "TH": "hour", "TM": "minute", "TS": "second"}
 #: "since Monday" looks back; "until Friday", "by Jan. 14" name a deadline ahead.
 _RELATION_TENSE = {"since": "past", "until": "future"}
-_TIME_SUFFIX = re.compile(r"T(MO|AF|EV|NI|DT|\d\d:\d\d)$")
+_TIME_SUFFIX = re.compile(r"T(MO|AF|EV|NI|DT|\d\d:\d\d(?:Z|[+-]\d\d(?::\d\d)?|[ECMP]T)?)$")
 
 
 @attrs.frozen
@@ -45,6 +45,9 @@ class Context:
     last_date: tuple[str, str] | None
     #: The last quarter the text named: financial news says "the quarter" for it.
     last_quarter: tuple[str, str] | None
+    #: Whether the text has named a day near publication ("Sunday", "today"): then it is
+    #: news, told in the publication's time, whatever history it recalls.
+    news_time: bool = True
 
     @property
     def tense(self) -> str:
@@ -56,9 +59,10 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
     expressions = []
     last_date: tuple[str, str] | None = None
     last_quarter: tuple[str, str] | None = None
+    news_time = False
     for mention in mentions:
         if mention.value.startswith("UNDEF"):
-            context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter)
+            context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter, news_time)
             resolution = resolve_relative(mention.value, context)
         else:
             resolution = resolve_fixed(mention.value)
@@ -70,6 +74,8 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
         interval, grain = tv.interval_of(value) if mention.type in {"DATE", "TIME"} else (None, None)
         if value == "PRESENT_REF":
             interval, grain = tv.interval_of(tv.day_value(document.published.date()))
+        if not news_time and interval is not None and GRAIN_RANK[grain] <= GRAIN_RANK["week"]:
+            news_time = _near_publication(interval, document.published)
         kind = mention.type
         if kind == "DATE" and _is_duration(value):
             kind = "DURATION"
@@ -104,7 +110,7 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
 
 def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
     """The mention's tense, read on first asking and then remembered."""
-    fixed = _RELATION_TENSE.get(mention.relation or "")
+    fixed = mention.tense or _RELATION_TENSE.get(mention.relation or "")
     if fixed is not None:
         return lambda: fixed
     known: list[str] = []
@@ -131,7 +137,8 @@ def resolve_fixed(template: str) -> Resolution | None:
         _, count, unit = template.split("-", 2)
         value = duration_value(count, unit)
         return Resolution(value, None) if value else None
-    return Resolution(template, None) if tv.VALUE_GRAMMAR.match(template) else None
+    value = tv.settle_zone(template)
+    return Resolution(value, None) if tv.VALUE_GRAMMAR.match(value) else None
 
 
 def resolve_relative(template: str, context: Context) -> Resolution | None:
@@ -147,7 +154,7 @@ def resolve_relative(template: str, context: Context) -> Resolution | None:
         _, grain = tv.interval_of(resolved.value)
         if grain != "day":
             return resolved
-        resolved = attrs.evolve(resolved, value=f"{resolved.value}T{suffix}")
+        resolved = attrs.evolve(resolved, value=tv.settle_zone(f"{resolved.value}T{suffix}"))
     return resolved
 
 
@@ -208,6 +215,16 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
     head = parts[1]
     if head == "year":
         return _year_by_tense("-".join(parts[2:]), context)
+    if head == "weekof":  # "the week of March 6"
+        day = _year_by_tense("-".join(parts[2:]), context)
+        interval = tv.interval_of(day.value)[0] if day else None
+        return Resolution(tv.week_value(interval.start.date()), day.anchor) if day and interval else None
+    if head == "inyear":  # "June last year"
+        year = context.published.year + {"last": -1, "this": 0, "next": 1}[parts[2]]
+        value = _candidates_for_year("-".join(parts[3:]), year)
+        return Resolution(value, _PUBLISHED) if value else None
+    if head == "after":  # the second end of a range: "March 4-5", "December 28-January 2"
+        return _year_after_last("-".join(parts[2:]), context)
     if head in {"this", "last", "next"}:
         return _deictic(head, parts[2], context)
     if head in {"DCT", "REF"}:
@@ -292,6 +309,22 @@ def _year_by_tense(rest: str, context: Context) -> Resolution | None:
         return Resolution(present, _PUBLISHED)
     tense = context.tense
     return Resolution(past if tense == "past" else future if tense == "future" else present, _PUBLISHED)
+
+
+def _year_after_last(rest: str, context: Context) -> Resolution | None:
+    """The first such date on or after the narrative's last date (the range's first end)."""
+    if context.last_date is None:
+        return _year_by_tense(rest, context)
+    first = tv.interval_of(context.last_date[0])[0]
+    if first is None:
+        return _year_by_tense(rest, context)
+    start = first.start
+    for year in (start.year, start.year + 1):
+        value = _candidates_for_year(rest, year)
+        interval = tv.interval_of(value)[0] if value else None
+        if interval is not None and interval.start >= start:
+            return Resolution(value, context.last_date[1])
+    return _year_by_tense(rest, context)
 
 
 def _year_options(rest: str, published: dt.datetime) -> list[tuple[str, Interval]]:
@@ -433,19 +466,51 @@ def _deictic_season(direction: str, season: str, context: Context) -> Resolution
 def _weekday_by_tense(weekday: int, context: Context) -> Resolution | None:
     """A weekday name: the last such day on or before publication in a past-tense
     clause, the next on or after it in a future one, the nearest otherwise."""
-    today = _published_day(context)
+    today, anchor = _published_day(context), _PUBLISHED
+    story = _story_time(context)
+    if story is not None:
+        (value, ident), grain = story
+        if grain == "month":  # some such weekday of a month the story is in: its day unknown
+            return Resolution(f"{value}-XX", ident)
+        today, anchor = dt.date.fromisoformat(value[:10]), ident
     back = (today.isoweekday() - weekday) % 7
     ahead = (weekday - today.isoweekday()) % 7
     if back == 0:  # the publication's own weekday: the day itself in any tense ("said Thursday")
-        return _day_resolution(today)
+        return Resolution(tv.day_value(today), anchor)
     try:
         if context.tense == "past":
-            return _day_resolution(today - dt.timedelta(days=back))
-        if context.tense == "future":
-            return _day_resolution(today + dt.timedelta(days=ahead))
-        return _day_resolution(today - dt.timedelta(days=back) if back <= ahead else today + dt.timedelta(days=ahead))
+            day = today - dt.timedelta(days=back)
+        elif context.tense == "future":
+            day = today + dt.timedelta(days=ahead)
+        else:
+            day = today - dt.timedelta(days=back) if back <= ahead else today + dt.timedelta(days=ahead)
     except OverflowError:
         return None
+    return Resolution(tv.day_value(day), anchor)
+
+
+#: How far from publication the narrative's date must be for the story to be told in
+#: its own time: news that says "Sunday" means the Sunday near publication.
+_STORY_DAYS = 45
+
+
+def _near_publication(interval: Interval, published: dt.datetime) -> bool:
+    """Whether publication falls within the interval widened by _STORY_DAYS."""
+    return interval.start <= tv.add_days(published, _STORY_DAYS) and tv.add_days(published, -_STORY_DAYS) < interval.end
+
+
+def _story_time(context: Context) -> tuple[tuple[str, str], str] | None:
+    """The narrative's last date where the story has moved to its own time ("In March
+    2012, ... On Sunday"): a day or a month of another year than publication's, far from
+    it, before the text has named any day near publication; None otherwise."""
+    if context.news_time or context.last_date is None:
+        return None
+    interval, grain = tv.interval_of(context.last_date[0])
+    if interval is None or grain not in {"day", "part_of_day", "hour", "minute", "month"}:
+        return None
+    if _near_publication(interval, context.published) or interval.start.year == context.published.year:
+        return None
+    return (context.last_date[0][:10] if grain != "month" else context.last_date[0], context.last_date[1]), grain
 
 
 def _offset(origin: str, unit: str, op: str, count: str, context: Context) -> Resolution | None:

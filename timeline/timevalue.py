@@ -23,9 +23,9 @@ VALUE_GRAMMAR = re.compile(
          | T(?:[0-9X]+(?:\.[0-9]+)?[HMS])+)
       | [0-9X]{1,4}
       | [0-9X]{4}-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-(?:[1-7X]|WE))?|SP|SU|FA|WI|Q[1-4X]|H[12X])
-        (?:T(?:MO|AF|EV|NI|DT|[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2}(?:\.[0-9]+)?)?)?))?
-      | XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|DT|[0-9]{2}:[0-9]{2}))?
-      | XXXX-XX-XXT(?:MO|AF|EV|NI|DT|[0-9]{2}:[0-9]{2})
+        (?:T(?:MO|AF|EV|NI|DT|[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2}(?:\.[0-9]+)?)?)?(?:Z|[+-][0-9]{2}(?::[0-9]{2})?)?))?
+      | XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|DT|[0-9]{2}:[0-9]{2}(?:Z|[+-][0-9]{2}(?::[0-9]{2})?)?))?
+      | XXXX-XX-XXT(?:MO|AF|EV|NI|DT|[0-9]{2}:[0-9]{2}(?:Z|[+-][0-9]{2}(?::[0-9]{2})?)?)
     )$""",
     re.VERBOSE,
 )
@@ -61,6 +61,27 @@ SEASON_VALUE = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
 QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 HALF_VALUE = re.compile(r"(\d{4})-H([12])")
 _YEARS_VALUE = re.compile(r"\d{1,4}")
+#: The time zone that may end a time value: Z, an offset, or a US zone that the date
+#: has still to settle (ET: EST or EDT).
+ZONE_SUFFIX = re.compile(r"(?:Z|[+-]\d\d(?::\d\d)?|[ECMP]T)$")
+_US_STANDARD_OFFSETS = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
+
+
+def settle_zone(value: str) -> str:
+    """A time in ET, CT, MT or PT given the offset its date has (daylight time from the
+    second Sunday of March to the first Sunday of November, the rule since 2007)."""
+    head, zone = value[:-2], value[-2:]
+    if zone not in _US_STANDARD_OFFSETS or "T" not in head:
+        return value
+    m = DAY_VALUE.match(head)
+    offset = _US_STANDARD_OFFSETS[zone]
+    if m is not None:
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        march_first, november_first = dt.date(day.year, 3, 1), dt.date(day.year, 11, 1)
+        dst_start = march_first + dt.timedelta(days=(6 - march_first.weekday()) % 7 + 7)
+        dst_end = november_first + dt.timedelta(days=(6 - november_first.weekday()) % 7)
+        offset += dst_start <= day < dst_end
+    return f"{head}-{-offset:02d}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -88,6 +109,9 @@ def _interval_of(value: str) -> tuple[Interval | None, str | None]:
         if time_part in PART_OF_DAY_HOURS:
             first, last = PART_OF_DAY_HOURS[time_part]
             return Interval(day.start.replace(hour=first), _add_hours(day.start, last)), "part_of_day"
+        # A zone ("14:20Z", "09:00-05") keeps the clock's own reading: the interval is
+        # the time as the article gives it, not converted to the publication's zone.
+        time_part = ZONE_SUFFIX.sub("", time_part)
         hour, _, rest = time_part.partition(":")
         minute = int(rest[:2]) if rest else 0
         start = _add_hours(day.start, int(hour)) + dt.timedelta(minutes=minute)
