@@ -483,12 +483,13 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
     sentence_text = sentence.of(text)
     if any(mark in sentence_text for mark in _QUOTES):
         # A quotation says what someone said, not what happened: the happening is the telling.
-        telling = _quoted_telling(sentence_text, sentence.start)
-        if telling is not None or sentence_text.lstrip().startswith(_QUOTES) or sum(map(sentence_text.count, _QUOTES)) >= 2:
-            return telling
+        return _quoted_telling(sentence_text, sentence.start)  # none where it cannot be told so
     if not adjacent and trigger_rules().reporting_past.isdisjoint(words_of(sentence_text).lower):
         return None  # far from the date's sentence only a telling takes it, and none is here
-    group = next((g for g in verb_groups(sentence_text) if not _after_relative_word(sentence_text, g.start)), None)
+    group = next(
+        (g for g in verb_groups(sentence_text) if not _after_relative_word(sentence_text, g.start) and not _in_aside(sentence_text, g)),
+        None,
+    )
     if group is None or group.tense not in _INFERRED_TENSES or group.aspect != "NONE" or group.modality is not None:
         return None  # "had argued" is before the narrative's date, "would strike" after it
     if group.event_class != "REPORTING" and not (adjacent and group.event_class in _INFERRED_CLASSES):
@@ -503,7 +504,7 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
 _OPEN = r"(?:``|“|\")"
 _CLOSE = r"(?:''|”|\")"
 _TELLER = r"(?P<teller>(?:[A-Z]|(?:the|a|an) )[^,;:\"“”`']{0,80}?)"
-_SPEECH = r"(?P<verb>said|told [a-z ]{0,20}?|added|asked|explained|wrote|declared|insisted|warned|stated|replied|recalled)"
+_SPEECH = r"(?P<verb>said|told(?: [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}| reporters| the [a-z]+)?|added|asked|explained|wrote|declared|insisted|warned|stated|replied|recalled)"
 #: "“Q,” the minister said.", "“Q,” said the minister, ...", "The minister said: “Q.”"
 _QUOTED_TELLINGS = (
     # The opening mark may be in the sentence before, where the quotation runs over two.
@@ -516,6 +517,15 @@ _QUOTED_TELLINGS = (
 _MAX_TELLER_WORDS = 12
 #: The longest quotation a telling's headline holds before it is cut with "…".
 _QUOTE_CHARS = 70
+
+
+def _in_aside(sentence_text: str, group: VerbGroup) -> bool:
+    """Whether a verb group stands in an aside between commas after its subject ("Egypt,
+    already hit hard by bird flu, fears ..."): it is not the sentence's main verb."""
+    comma = sentence_text.rfind(", ", 0, group.start)
+    if comma == -1 or len(sentence_text[comma + 2 : group.start].split()) > 1:
+        return False
+    return sentence_text.find(", ", group.end) != -1 and sentence_text.find(", ", group.end) < len(sentence_text) - 2
 
 
 def _after_relative_word(sentence_text: str, start: int) -> bool:
@@ -698,7 +708,11 @@ def _dated_clauses(
             # ("hopes it can keep 90 percent of the flow from the ocean by late June"): without it,
             # the headline would read as if the hoping happened on that date.
             prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
-            headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect)
+            quoted = _quoted_telling(sentence_text, base) if telling and any(mark in sentence_text for mark in _QUOTES) else None
+            if quoted is not None:
+                headline = quoted[0]  # "“...,” Shelby told Fox News on Saturday" -> "Shelby told Fox News: “...”"
+            else:
+                headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect)
             if headline is None:
                 if len(by_clause) > 1:
                     continue  # the main clause has its own date; the telling adds nothing
@@ -1093,6 +1107,8 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
         right_verb = first_verb(marker.end(), right_end)
         if kind in ("with_verbs", "with_dates") and not (left_verb and right_verb):
             continue
+        if kind == "with_verbs" and has_date(marker.end(), marker.end() + 1):
+            continue  # "won't be done until August is ...": the connective opens a date, not a clause
         if kind == "with_dates" and not (has_date(clause_start, marker.start()) and has_date(marker.end(), right_end)):
             continue
         if kind == "attribution" and left_verb is None:
