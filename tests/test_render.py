@@ -557,3 +557,21 @@ def test_timeline_save_draws_the_model(tmp_path: Path) -> None:
 
 def test_formats_listed() -> None:
     assert set(render.FORMATS) == {".png", ".svg", ".pdf"}
+
+
+def test_cli_max_events_and_inferred(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    saved = tmp_path / "many.json"
+    tl = many(40)
+    tl["events"][0]["inferred"] = True
+    saved.write_text(json.dumps(tl), encoding="utf-8")
+    figure = tmp_path / "many.svg"
+    done = CliRunner().invoke(app, ["render", str(saved), "-o", str(figure), "--max-events", "3"])
+    assert done.exit_code == 0, done.output
+    svg = figure.read_text(encoding="utf-8")
+    assert "3 events of 39 shown" in svg and "1 with an inferred date not drawn" in svg
+    done = CliRunner().invoke(app, ["render", str(saved), "-o", str(figure), "--max-events", "3", "--inferred"])
+    assert "3 events of 40 shown" in figure.read_text(encoding="utf-8")

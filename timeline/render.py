@@ -37,7 +37,7 @@ from matplotlib.transforms import Bbox
 
 from timeline.datewords import MONTHS, POINT_GRAINS, short_date, short_day, year_text
 
-__all__ = ["FORMATS", "THEMES", "draw", "label_boxes", "mark_boxes", "save_figure"]
+__all__ = ["FORMATS", "THEMES", "check_timeline", "default_max_events", "draw", "label_boxes", "mark_boxes", "save_figure"]
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
@@ -273,6 +273,11 @@ def _read(timeline: Any, *, max_events: int | None = None, inferred: bool = Fals
         left_out=left_out,
         inferred_left_out=skipped_inferred,
     )
+
+
+def check_timeline(timeline: Any) -> None:
+    """Raise ValueError (one line) where a timeline dict cannot be drawn."""
+    _read(timeline)
 
 
 def _merged(marks: Sequence[Mark]) -> Mark:
