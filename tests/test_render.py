@@ -575,3 +575,52 @@ def test_cli_max_events_and_inferred(tmp_path: Path) -> None:
     assert "3 events of 39 shown" in svg and "1 with an inferred date not drawn" in svg
     done = CliRunner().invoke(app, ["render", str(saved), "-o", str(figure), "--max-events", "3", "--inferred"])
     assert "3 events of 40 shown" in figure.read_text(encoding="utf-8")
+
+
+def _imports(module: str) -> set[str]:
+    """The timeline modules a module imports, at its top or inside its functions."""
+    import ast
+
+    tree = ast.parse((ROOT / Path(*module.split("."))).with_suffix(".py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("timeline"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("timeline")}
+    return found
+
+
+def test_the_renderer_does_not_reach_the_model() -> None:
+    """model.Timeline.save draws through the renderer, so the renderer (and the dates in
+    words it uses) must not lead back to the model: no import circle."""
+    seen, todo = set(), ["timeline.render", "timeline.page"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += sorted(_imports(module))
+    assert "timeline.datewords" in seen
+    assert not seen & {"timeline.model", "timeline.formats", "timeline.timevalue", "timeline"}, seen
+
+
+@pytest.mark.parametrize(
+    ("value", "mod", "relation", "grain", "start", "short", "long"),
+    [
+        ("2024-04-01", None, None, "day", "2024-04-01", "Mon 1 Apr", "1 April 2024"),
+        ("2023-SU", None, "since", "season", "2023-06-01", "Since summer 2023", "Since summer 2023"),
+        ("2027-03", None, "until", "month", "2027-03-01", "Until Mar 2027", "Until March 2027"),
+        ("198", "END", None, "decade", "1980-01-01", "Late 1980s", "Late 1980s"),
+        ("2024-W14", None, None, "week", "2024-04-01", "Week of Mon 1 Apr", "Week of 1 April 2024"),
+        ("2024-04-02TMO", None, None, "part_of_day", "2024-04-02T06:00:00", "Tue 2 Apr, morning", "2 April 2024, morning"),
+        ("2023-Q3", "START", None, "quarter", "2023-07-01", "Early Q3 2023", "Early Q3 2023"),
+    ],
+)
+def test_dates_in_words_short_and_long(value, mod, relation, grain, start, short, long) -> None:
+    import datetime as dt
+
+    from timeline.datewords import long_date, short_date
+
+    moment = dt.datetime.fromisoformat(start)
+    assert short_date(value, mod, relation, grain, moment, 2024) == short
+    assert long_date(value, mod, relation, grain, moment)[0] == long

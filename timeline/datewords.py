@@ -4,13 +4,14 @@
 
 Both read the same things about an event: its TIMEX3 value, mod, relation, grain and
 the start of its span; one module, so that a date is said the same way everywhere.
+It imports nothing of timeline: the renderer reads dicts and stays below the model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["MONTHS", "MONTH_NAMES", "day_text", "describe", "long_date", "ordinal", "short_date", "short_day", "year_text"]
+__all__ = ["MONTHS", "MONTH_NAMES", "day_text", "long_date", "long_words", "ordinal", "short_date", "short_day", "year_text"]
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = tuple("January February March April May June July August September October November December".split())
@@ -137,15 +138,9 @@ def _grain_words(value: str, grain: str, start: dt.datetime, published_year: int
 # --- long: TimelineJS and the HTML page ------------------------------------------------
 
 
-def describe(value: str) -> str | None:
-    """A TimeML DATE/TIME value in words ("Summer 2023", "Q1 2024", "The 1990s"),
-    or None for values that name no calendar span."""
-    from timeline.timevalue import interval_of
-
-    interval, grain = interval_of(value)
-    if interval is None or grain is None:
-        return None
-    start = interval.start
+def long_words(value: str, grain: str, start: dt.datetime) -> str | None:
+    """A DATE/TIME value of this grain, whose span starts at `start`, in words
+    ("Summer 2023", "Q1 2024", "The 1990s"); None for a grain it cannot name."""
     year = f"{start.year}"
     if grain == "year":
         return year
@@ -154,23 +149,24 @@ def describe(value: str) -> str | None:
     if grain == "day":
         return day_text(start.date())
     if grain == "part_of_day":
-        return f"{day_text(start.date())}, {PARTS_OF_DAY[value.rpartition('T')[2]]}"
-    if grain in {"hour", "minute"}:
+        part = PARTS_OF_DAY.get(value.rpartition("T")[2])
+        return f"{day_text(start.date())}, {part}" if part else day_text(start.date())
+    if grain in {"hour", "minute", "second"}:
         return f"{day_text(start.date())}, {start:%H:%M}"
     if grain == "week":
         return f"Week of {day_text(start.date())}"
     if grain == "weekend":
         return f"Weekend of {day_text(start.date())}"
     if grain == "season":
-        season = SEASONS[value[-2:]].capitalize()
+        season = (SEASONS.get(value[-2:]) or ("winter", "spring", "summer", "autumn")[start.month % 12 // 3]).capitalize()
         # A TimeML winter starts in December: "Winter 2023" runs into 2024.
         return f"{season} {year}–{(start.year + 1) % 100:02d}" if season == "Winter" else f"{season} {year}"
     if grain == "quarter":
-        return f"Q{value[-1]} {year}"
+        return f"Q{(start.month - 1) // 3 + 1} {year}"
     if grain == "half":
-        return f"{'First' if value.endswith('1') else 'Second'} half of {year}"
+        return f"{'First' if start.month <= 6 else 'Second'} half of {year}"
     if grain == "decade":
-        return f"The {interval.start.year if interval.start.year > 1 else 0}s"
+        return f"The {start.year // 10 * 10 if start.year > 1 else 0}s"
     if grain == "century":
         return f"The {ordinal(start.year // 100 + 1)} century"
     if grain == "millennium":
@@ -179,17 +175,21 @@ def describe(value: str) -> str | None:
 
 
 def _joined(prefix: str, phrase: str) -> str:
-    # "Since summer 2023", "Early November 2022": lower the first word unless it is a name.
-    if phrase.split(" ", 1)[0] not in MONTH_NAMES and not phrase[:1].isdigit():
+    """"Since summer 2023", "Early November 2022", "Late 1980s", "Early Q3 2023": the
+    first word lowered unless it is a name or a code, "the" dropped after an adjective."""
+    first = phrase.split(" ", 1)[0]
+    if prefix in ("early", "late") and first == "The":
+        phrase = phrase[4:]
+    elif first not in MONTH_NAMES and first[1:].islower():
         phrase = phrase[:1].lower() + phrase[1:]
     return f"{prefix[:1].upper()}{prefix[1:]} {phrase}"
 
 
-def long_date(value: str, mod: str | None, relation: str | None, grain: str | None) -> tuple[str, bool] | None:
+def long_date(value: str, mod: str | None, relation: str | None, grain: str | None, start: dt.datetime) -> tuple[str, bool] | None:
     """The event's date in full words, and whether a calendar's own formatting of its
-    start would mislead (a season, a week, "early", "since"); None where the value
+    start would mislead (a season, a week, "early", "since"); None where the grain
     names no calendar span."""
-    phrase = describe(value)
+    phrase = long_words(value, grain, start) if grain else None
     if phrase is None:
         return None
     special = grain in SPECIAL_GRAINS
@@ -201,4 +201,3 @@ def long_date(value: str, mod: str | None, relation: str | None, grain: str | No
         phrase = _joined(relation, phrase)
         special = True
     return phrase, special
-

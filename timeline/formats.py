@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from timeline.datewords import day_text, describe, long_date
+from timeline.datewords import day_text, long_date, long_words
 from timeline.model import Event, Expression, Interval, Timeline
 
 __all__ = ["describe", "to_timelinejs", "to_timelinejs_json", "to_timeml"]
@@ -119,12 +119,25 @@ _FIELDS_OF_GRAIN = {
 _SPANNING_GRAINS = frozenset({"millennium", "century", "decade", "half", "quarter", "season", "week", "weekend", "part_of_day"})
 
 
+def describe(value: str) -> str | None:
+    """A TimeML DATE/TIME value in words ("Summer 2023", "Q1 2024", "The 1990s"),
+    or None for values that name no calendar span."""
+    from timeline.timevalue import interval_of
+
+    interval, grain = interval_of(value)
+    if interval is None or grain is None:
+        return None
+    return long_words(value, grain, interval.start)
+
+
 def _display_date(event: Event) -> str | None:
     """Words for the event's date, where TimelineJS's own formatting would mislead:
     seasons, quarters, weeks, decades, parts of day, early/late/about, since/until."""
     if event.kind == "publication":
         return None
-    words = long_date(event.value, event.mod, event.relation, event.grain)
+    if describe(event.value) is None:
+        return None
+    words = long_date(event.value, event.mod, event.relation, event.grain, event.interval.start)
     return words[0] if words is not None and words[1] else None
 
 

@@ -213,10 +213,17 @@ def _text(value: Any) -> str:
 
 def _date_words(event: dict) -> str:
     value = event.get("value") if isinstance(event.get("value"), str) else ""
-    words = long_date(value, event.get("mod"), event.get("relation"), event.get("grain"))
-    if words is not None:
-        return words[0]
-    return day_text(_iso_day(event["interval"]["start"]))
+    start = _iso_moment(event["interval"]["start"])
+    words = long_date(value, event.get("mod"), event.get("relation"), event.get("grain"), start)
+    return words[0] if words is not None else day_text(start.date())
+
+
+def _iso_moment(text: str):
+    import datetime as dt
+
+    if text.startswith("10000"):
+        return dt.datetime.max
+    return dt.datetime.fromisoformat(text)
 
 
 def _iso_day(text: str):
