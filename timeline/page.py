@@ -5,7 +5,8 @@ system fonts only), so it opens from a disk, an e-mail or an archive with no net
 It shows a strip across time, with a dot for each dated moment and a bar for each
 period, and the events below it as a list, each under its date in words. Clicking a
 mark (or pressing ← →) selects its event; "Around publication" and "All" zoom the strip,
-since news piles up in the days around publication. ``page.html#e5`` opens with event
+since news piles up in the days around publication (a page where half the events are
+in those days opens on them), and + and − zoom about the selected event. ``page.html#e5`` opens with event
 e5 selected.
 
 Like the figure, the page is drawn from a timeline dict (the JSON format), so that
@@ -34,6 +35,7 @@ body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 main { max-width: 980px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 1.6rem; line-height: 1.2; margin: 0 0 6px; }
 .tl-meta { color: var(--muted); margin: 0 0 16px; font-size: .92rem; }
+.tl-top { position: sticky; top: 0; z-index: 3; background: #fff; padding-top: 8px; }
 .tl-controls { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; font-size: .9rem; }
 .tl-controls button { font: inherit; padding: 4px 10px; border: 1px solid #999; background: #fff; border-radius: 4px; cursor: pointer; }
 .tl-controls button[aria-pressed="true"] { background: #1b1b1b; color: #fff; border-color: #1b1b1b; }
@@ -89,7 +91,7 @@ _SCRIPT = r"""
   var selected = null;
 
   function ticks(lo, hi, width) {
-    var span = hi - lo, count = Math.max(2, Math.floor(width / 110));
+    var span = hi - lo, count = Math.max(2, Math.floor(width / 80));
     var steps = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30.44 * DAY, 91.3 * DAY, 182.6 * DAY, 365.25 * DAY, 730.5 * DAY, 1826 * DAY, 3652 * DAY, 7305 * DAY, 18262 * DAY, 36525 * DAY];
     var step = steps.filter(function (s) { return span / s <= count; })[0] || steps[steps.length - 1];
     var out = [], d = new Date(lo), t;
@@ -165,7 +167,7 @@ _SCRIPT = r"""
     card.classList.add("selected");
     var mark = document.getElementById("mark-" + id);
     if (mark) { mark.classList.add("selected"); mark.setAttribute("aria-pressed", "true"); }
-    if (scroll && card.scrollIntoView) card.scrollIntoView({ block: "nearest" });
+    if (scroll && card.scrollIntoView) card.scrollIntoView({ block: "center" });
     if (history.replaceState) history.replaceState(null, "", "#" + id);
   }
 
@@ -199,7 +201,9 @@ _SCRIPT = r"""
   document.getElementById("tl-out").addEventListener("click", function () { zoom(2.5); });
   nearButton.addEventListener("click", function () { show(near, nearButton); });
   window.addEventListener("resize", function () { layout(current); });
-  show(all, allButton);
+  // Wire copy is mostly about the days around publication: it opens on them.
+  var nearCount = events.filter(function (e) { return e.end >= near[0] && e.start <= near[1]; }).length;
+  if (nearCount >= events.length / 2 && nearCount >= 3) show(near, nearButton); else show(all, allButton);
   var wanted = location.hash.slice(1);
   if (wanted && document.getElementById("event-" + wanted)) select(wanted, true);
   document.body.setAttribute("data-ready", "yes");
@@ -258,10 +262,13 @@ def to_html(timeline: dict, *, inferred: bool = False, source: str | None = None
         if event not in events:
             continue
         start, end = event["interval"]["start"], event["interval"]["end"]
+        # As in the figure: "since X" runs up to publication, "until X" from it.
         if event.get("relation") == "since":
             end = _next_day_iso(published)
+        elif event.get("relation") == "until" and start[:10] > published:
+            start = published + "T00:00:00"
         grain = event.get("grain")
-        bar = grain not in {"second", "minute", "hour", "part_of_day", "day"} and start[:10] != end[:10] or event.get("relation") == "since"
+        bar = grain not in {"second", "minute", "hour", "part_of_day", "day"} and start[:10] != end[:10] or event.get("relation") in ("since", "until")
         kind = "bar" if bar else "point"
         date = _date_words(event)
         marks.append(
@@ -294,6 +301,7 @@ def to_html(timeline: dict, *, inferred: bool = False, source: str | None = None
 <body><main>
 <h1>{_text(title)}</h1>
 <p class="tl-meta">{_text(" · ".join(meta))}</p>
+<div class="tl-top">
 <div class="tl-controls" role="group" aria-label="Time shown">
 <button type="button" id="tl-all" aria-pressed="true">All</button>
 <button type="button" id="tl-near" aria-pressed="false">Around publication</button>
@@ -302,6 +310,7 @@ def to_html(timeline: dict, *, inferred: bool = False, source: str | None = None
 <span class="tl-range" id="tl-range"></span></div>
 <div class="tl-strip" id="tl-strip" aria-label="The events across time"><div class="tl-axis"></div>
 <div class="tl-pub" id="tl-pub"><span>Published</span></div>{buttons}</div>
+</div>
 <ol class="tl-events" id="tl-events">{"".join(items)}</ol>
 </main>
 <script type="application/json" id="tl-data">{_script_safe(data)}</script>

@@ -1031,7 +1031,9 @@ class Label:
         if self.stacked:
             self.headline.set_position((x, top - self.date_height - STACK_GAP))
         else:
-            self.headline.set_position((x + date_column + DATE_GAP, top))
+            # Headlines align in a column, unless that would leave a wide hole after a short date.
+            column = date_column if date_column - self.date_width <= RAGGED_AFTER else self.date_width
+            self.headline.set_position((x + column + DATE_GAP, top))
         for artist in (self.date, self.headline):
             artist.set_verticalalignment("top")
             artist.set_zorder(8)
@@ -1042,6 +1044,8 @@ DATE_GAP = 0.07
 STACK_GAP = 0.03
 #: A headline beside its date gets at least this many characters a line, else the date goes over it.
 MIN_LINE_CHARS = 26
+#: A date this much (inches) narrower than the widest in its callout starts its headline right after it.
+RAGGED_AFTER = 0.35
 #: Headlines listed under one date; the rest are counted ("and 3 more").
 MAX_LISTED = 4
 
@@ -1087,41 +1091,68 @@ def _make_axis(doc: Doc, left: float, right: float, style: Style) -> TimeAxis:
     return _zoomed(axis, doc.published, anchors, right - left)
 
 
-#: Half-widths (days either side of the publication day) a zoomed stretch may take.
-ZOOM_DAYS = (1, 2, 3, 7, 14, 30)
-#: A zoom is drawn where at least this many marks crowd the days around publication...
+#: Days either side of the publication day a zoomed stretch may reach: from a day to three years.
+ZOOM_HALF_WIDTHS = (1, 2, 3, 5, 7, 14, 31, 61, 92, 183, 365, 730, 1100)
+#: Two marks closer than this (inches) on the axis are crowded.
+CROWDED = 0.2
+#: A zoom is drawn where at least this many marks fall in it.
 ZOOM_MIN_MARKS = 3
-#: ...and it would magnify them at least this much.
-ZOOM_MIN_FACTOR = 3.0
-#: Inches a zoomed stretch gives each mark in it, and the share of the axis it may take.
+#: Inches a zoomed stretch gives each mark in it, and the shares of the axis it may take.
 ZOOM_INCHES_PER_MARK = 0.55
-ZOOM_MAX_SHARE = 0.4
+ZOOM_SHARE = (0.25, 0.75)
+
+
+def _crowding(axis: TimeAxis, anchors: Sequence[float]) -> float:
+    """How crowded the marks (at different times) are on this axis: for each two
+    neighbours, how far short of CROWDED apart they are (1 where they coincide). The
+    ends of a zoomed stretch count as marks: one squeezed against them reads as inside."""
+    xs = sorted([axis.x(t) for t in set(anchors)] + ([axis.x(axis.zoom[0]), axis.x(axis.zoom[1])] if axis.zoom else []))
+    return sum(max(0.0, CROWDED - (b - a)) / CROWDED for a, b in zip(xs, xs[1:]))
 
 
 def _zoomed(axis: TimeAxis, published: float, anchors: Sequence[float], width: float) -> TimeAxis:
     """The axis with the days around publication enlarged, where news piles up on them:
     a stretch of whole days, continuous with the rest (position still means time, at
-    another scale, which the figure shades and its footer states); or the axis as it was."""
+    another scale, which the figure shades and its footer states); or the axis as it was.
+
+    Stretches from a day to three years either side are tried; the one that leaves the
+    marks least crowded wins (the narrowest of equals), and none unless it frees at
+    least half a crowded pair."""
     cluster = next(((a, b) for a, b in axis.ranges if a <= published <= b), (axis.times[0], axis.times[-1]))
     day = math.floor(published)
-    candidates = []
-    for days in ZOOM_DAYS:
+    best, best_crowding = axis, _crowding(axis, anchors)
+    for days in ZOOM_HALF_WIDTHS:
         t0, t1 = max(day - days, cluster[0]), min(day + 1 + days, cluster[1])
-        inside = sum(t0 <= a <= t1 for a in anchors)
-        a0, a1 = axis.x(t0), axis.x(t1)
-        target = min(ZOOM_MAX_SHARE * width, ZOOM_INCHES_PER_MARK * inside)
-        if inside < ZOOM_MIN_MARKS or a1 - a0 <= 0 or target < ZOOM_MIN_FACTOR * (a1 - a0):
+        held = [a for a in anchors if t0 <= a <= t1]
+        inside = len(held)
+        if inside < ZOOM_MIN_MARKS:
             continue
-        candidates.append((t0, t1, inside, a0, a1, target))
-    if not candidates:
-        return axis
-    # The narrowest stretch that holds most of the crowd: more magnified, less distorted.
-    most = max(c[2] for c in candidates)
-    t0, t1, _, a0, a1, target = next(c for c in candidates if c[2] >= 0.75 * most)
+        # No empty days at the stretch's ends: it ends a little past its first and last marks.
+        pad = max(1.0, 0.05 * (max(held + [published]) - min(held + [published])))
+        t0 = max(t0, math.floor(min(held + [published]) - pad))
+        t1 = min(t1, math.ceil(max(held + [published]) + pad))
+        low, high = ZOOM_SHARE
+        share = min(high, max(low, inside / len(anchors)))
+        zoomed = _warp(axis, t0, t1, min(share * width, ZOOM_INCHES_PER_MARK * inside))
+        if zoomed is not None and (crowding := _crowding(zoomed, anchors)) < best_crowding - 0.5:
+            best, best_crowding = zoomed, crowding
+        if t0 <= cluster[0] and t1 >= cluster[1]:
+            break
+    return best
+
+
+#: A zoom must magnify at least this much, else it is not worth the change of scale.
+ZOOM_MIN_FACTOR = 3.0
+
+
+def _warp(axis: TimeAxis, t0: float, t1: float, target: float) -> TimeAxis | None:
+    """The axis with [t0, t1) drawn `target` inches wide and the rest squeezed to fit,
+    or None where that would not magnify it ZOOM_MIN_FACTOR times."""
+    a0, a1 = axis.x(t0), axis.x(t1)
     first, last = axis.xs[0], axis.xs[-1]
     rest = (last - first) - (a1 - a0)
-    if rest <= 0:
-        return axis
+    if a1 - a0 <= 0 or rest <= 0 or target < ZOOM_MIN_FACTOR * (a1 - a0) or target >= last - first:
+        return None
     squeeze = (last - first - target) / rest
     enlarge = target / (a1 - a0)
 
@@ -1132,8 +1163,7 @@ def _zoomed(axis: TimeAxis, published: float, anchors: Sequence[float], width: f
             return first + (a0 - first) * squeeze + (x - a0) * enlarge
         return first + (a0 - first) * squeeze + target + (x - a1) * squeeze
 
-    points = sorted({*zip(axis.times, axis.xs), (t0, a0), (t1, a1)})
-    points = _strictly_increasing(points)
+    points = _strictly_increasing(sorted({*zip(axis.times, axis.xs), (t0, a0), (t1, a1)}))
     return TimeAxis(
         times=tuple(t for t, _ in points),
         xs=tuple(warp(x) for _, x in points),
@@ -1259,7 +1289,7 @@ def _group_labels(attach: Sequence[float], labels: Sequence[Label], marks: Seque
         members = tuple(sorted(chunk, key=lambda i: (marks[i].start, marks[i].end, i)))
         height = sum(labels[i].height for i in members) + ITEM_GAP * (len(members) - 1)
         # One column of dates, one of headlines: as wide as the widest date.
-        column = max(labels[i].date_width for i in members)
+        column = max((labels[i].date_width for i in members if not labels[i].stacked), default=0.0)
         width = max(labels[i].column_width(column) for i in members)
         groups.append(Group(members, attach[chunk[0]], width, height, column))
     return groups
@@ -1473,7 +1503,7 @@ def _make_ticks(fig: Figure, axis: TimeAxis, options: Options, renderer: Any) ->
             ticks.append((axis.x((first + last) / 2), _cluster_tick_label(first, last), False))
     if zoom:
         scale = (axis.x(zoom[1]) - axis.x(zoom[0])) / (zoom[1] - zoom[0])
-        step = next((s for s in STEPS if s.days * scale >= widths[s.unit] + 0.22 and s.unit in ("day", "week")), STEPS[7])
+        step = next((s for s in STEPS if s.days >= 1 and s.days * scale >= widths[s.unit] + 0.22), STEPS[-1])
         times = _tick_times(step, zoom[0], zoom[1])
         ticks += [(axis.x(t), _tick_label(step, t, False), True) for t in times]
     kept: list[tuple[Text, bool]] = []
