@@ -624,3 +624,12 @@ def test_dates_in_words_short_and_long(value, mod, relation, grain, start, short
     moment = dt.datetime.fromisoformat(start)
     assert short_date(value, mod, relation, grain, moment, 2024) == short
     assert long_date(value, mod, relation, grain, moment)[0] == long
+
+
+def test_a_shared_mark_larger_than_the_limit_still_ends() -> None:
+    """Thirty events on one day are one mark of thirty: leaving events out to shorten a
+    narrow figure must still come to an end (it once looped, the mark always kept)."""
+    crowd = [event(n, "2024-03-30T00:00:00", "2024-03-31T00:00:00", f"Thing {n} happened in the crowd of the day") for n in range(1, 31)]
+    others = [event(n, f"2023-{n - 30:02d}-05T00:00:00", f"2023-{n - 30:02d}-06T00:00:00", f"Other thing {n} with a longer headline to wrap") for n in range(31, 43)]
+    fig = draw(timeline(crowd + others), width=6)
+    assert 1 <= len(label_boxes(fig)) <= render.default_max_events(6)

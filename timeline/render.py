@@ -263,16 +263,14 @@ def _read(timeline: Any, *, max_events: int | None = None, inferred: bool = Fals
             skipped_inferred += 1
             continue
         drawn.setdefault(key, []).append(mark)
-    marks = [_merged(same) for same in drawn.values()]
-    chosen, left_out = _most_salient(marks, max_events)
-    return Doc(
+    doc = Doc(
         title=_clean(title or "Timeline"),
         published=published,
         published_label=short_day(_moment(published), weekday=False),
-        marks=tuple(chosen),
-        left_out=left_out,
+        marks=tuple(_merged(same) for same in drawn.values()),
         inferred_left_out=skipped_inferred,
     )
+    return _most_salient(doc, max_events)
 
 
 def check_timeline(timeline: Any) -> None:
@@ -291,21 +289,23 @@ def _merged(marks: Sequence[Mark]) -> Mark:
     return dataclasses.replace(first, headlines=headlines, salience=(best, first.salience[1]))
 
 
-def _most_salient(marks: Sequence[Mark], limit: int | None) -> tuple[list[Mark], int]:
-    """The marks to draw, in time order: the most salient first until `limit` events
-    are drawn; how many events were left out."""
-    total = sum(m.events for m in marks)
-    if limit is None or total <= limit:
-        return list(marks), 0
+def _most_salient(doc: Doc, limit: int | None) -> Doc:
+    """The doc with the marks to draw, in time order: the most salient first until
+    `limit` events are drawn (a shared mark counts its events; the first is always
+    drawn); the events left out are counted."""
+    marks = doc.marks
+    total = sum(m.events for m in marks) + doc.left_out
+    if limit is None or sum(m.events for m in marks) <= limit:
+        return doc
     kept, count = [], 0
     for mark in sorted(marks, key=lambda m: m.salience):
-        if count + 1 > limit:
-            break
+        if kept and count + mark.events > limit:
+            continue  # a smaller mark further down may still fit
         kept.append(mark)
         count += mark.events
     order = {id(m): i for i, m in enumerate(marks)}
     kept.sort(key=lambda m: order[id(m)])
-    return kept, total - sum(m.events for m in kept)
+    return dataclasses.replace(doc, marks=tuple(kept), left_out=total - count)
 
 
 def _interval(event: dict, where: str) -> tuple[float, float]:
@@ -917,8 +917,9 @@ def draw(
     only with inferred=True."""
     options = _options(width, height, dpi, theme, max_label_chars, source, max_events, inferred)
     limit = options.max_events or default_max_events(options.width)
-    doc = _read(timeline, max_events=limit, inferred=options.inferred)
+    every = _read(timeline, inferred=options.inferred)
     while True:
+        doc = _most_salient(every, limit)
         fig = Figure(figsize=(options.width, options.height or EMPTY_HEIGHT), dpi=options.dpi)
         FigureCanvasAgg(fig)
         fig.patch.set_facecolor(options.theme.background)
@@ -928,9 +929,13 @@ def draw(
         _draw_timeline(fig, doc, options)
         tall = fig.get_size_inches()[1] > MAX_ASPECT * options.width + MAX_HEIGHT_EXTRA
         shown = sum(m.events for m in doc.marks)
+        # Asked for a number of events or a height: that is what is drawn. Else fewer
+        # events, until the figure is not much taller than wide (or only a few are left).
         if options.max_events is not None or options.height is not None or not tall or len(doc.marks) <= 4:
             break
-        doc = _read(timeline, max_events=max(4, int(shown * 0.8)), inferred=options.inferred)
+        limit = min(int(limit * 0.8), shown - 1)
+        if limit < 4:
+            break
     w, h = fig.get_size_inches() * fig.dpi
     if w * h > MAX_PIXELS:
         raise ValueError(f"the figure would be {w:.0f} x {h:.0f} pixels: lower the dpi, the width or max_events")
