@@ -15,6 +15,8 @@ Like the figure, the page is drawn from a timeline dict (the JSON format), so th
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
 import json
 from typing import Any
@@ -81,7 +83,7 @@ _SCRIPT = r"""
   function ms(iso) { var t = Date.parse(iso.length === 10 ? iso + "T00:00:00Z" : iso + "Z"); return isNaN(t) ? 253402300800000 : t; }
   var events = data.events.map(function (e) {
     var s = ms(e.start), t = ms(e.end);
-    return { id: e.id, start: s, end: t, bar: e.bar, approximate: e.approximate, label: e.date };
+    return { id: e.id, start: s, end: t, bar: e.bar };
   });
   var published = ms(data.published) + DAY / 2;
   var times = [published];
@@ -222,22 +224,79 @@ def _date_words(event: dict) -> str:
     return words[0] if words is not None else day_text(start.date())
 
 
-def _iso_moment(text: str):
-    import datetime as dt
-
+def _iso_moment(text: str) -> dt.datetime:
     if text.startswith("10000"):
         return dt.datetime.max
     return dt.datetime.fromisoformat(text)
 
 
-def _iso_day(text: str):
-    import datetime as dt
-
+def _iso_day(text: str) -> dt.date:
     return dt.date(int(text[:4]), int(text[5:7]), int(text[8:10]))
 
 
 #: Days either side of publication the "Around publication" view shows.
 ZOOM_DAYS = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    """One event as the page shows it: a mark on the strip and an entry in the list."""
+
+    id: str
+    start: str
+    end: str
+    bar: bool
+    approximate: bool
+    date: str
+    headline: str
+    sentence: str
+
+    @property
+    def kind(self) -> str:
+        return "bar" if self.bar else "point"
+
+    def data(self) -> dict[str, Any]:
+        """What the script needs to place the mark."""
+        return {"id": self.id, "start": self.start, "end": self.end, "bar": self.bar}
+
+    def mark(self) -> str:
+        approximate = " approximate" if self.approximate else ""
+        return (
+            f'<button type="button" class="tl-mark {self.kind}{approximate}" id="mark-{_text(self.id)}"'
+            f' data-id="{_text(self.id)}" aria-pressed="false" title="{_text(self.date)}: {_text(self.headline)}"></button>'
+        )
+
+    def item(self) -> str:
+        return (
+            f'<li class="tl-event {self.kind}" id="event-{_text(self.id)}" data-id="{_text(self.id)}">'
+            f'<span class="tl-date">{_text(self.date)}</span>'
+            f'<span class="tl-headline">{_text(self.headline)}</span>'
+            f'<span class="tl-sentence">{_text(self.sentence)}</span></li>'
+        )
+
+
+def _entry(event: dict, index: int, published: str) -> _Entry:
+    start, end = event["interval"]["start"], event["interval"]["end"]
+    relation = event.get("relation")
+    # As in the figure: "since X" runs up to publication, "until X" from it.
+    if relation == "since":
+        end = _next_day_iso(published)
+    elif relation == "until" and start[:10] > published:
+        start = published + "T00:00:00"
+    spans = event.get("grain") not in POINT_GRAINS and start[:10] != end[:10]
+    return _Entry(
+        id=str(event.get("id") or f"e{index}"),
+        start=start,
+        end=end,
+        bar=spans or relation in ("since", "until"),
+        approximate=event.get("approximate") is True,
+        date=_date_words(event),
+        headline=str(event.get("headline", "")),
+        sentence=str(event.get("sentence", "")),
+    )
+
+
+POINT_GRAINS = frozenset({"second", "minute", "hour", "part_of_day", "day"})
 
 
 def to_html(timeline: dict, *, inferred: bool = False, source: str | None = None) -> str:
@@ -249,44 +308,20 @@ def to_html(timeline: dict, *, inferred: bool = False, source: str | None = None
     document = timeline["document"]
     title = document.get("title") or "Timeline"
     published = document["published"][:10]
-    events = [e for e in timeline["events"] if e.get("kind") == "event" and (inferred or e.get("inferred") is not True)]
-    left_out = sum(1 for e in timeline["events"] if e.get("kind") == "event") - len(events)
-    marks, items = [], []
-    for event in timeline["events"]:
+    entries, items, left_out = [], [], 0
+    for index, event in enumerate(timeline["events"]):
         if event.get("kind") == "publication":
             items.append(
                 f'<li class="tl-event publication"><span class="tl-date">{_text(day_text(_iso_day(published)))}</span>'
                 f'<span class="tl-headline">The article is published</span></li>'
             )
-            continue
-        if event not in events:
-            continue
-        start, end = event["interval"]["start"], event["interval"]["end"]
-        # As in the figure: "since X" runs up to publication, "until X" from it.
-        if event.get("relation") == "since":
-            end = _next_day_iso(published)
-        elif event.get("relation") == "until" and start[:10] > published:
-            start = published + "T00:00:00"
-        grain = event.get("grain")
-        bar = grain not in {"second", "minute", "hour", "part_of_day", "day"} and start[:10] != end[:10] or event.get("relation") in ("since", "until")
-        kind = "bar" if bar else "point"
-        date = _date_words(event)
-        marks.append(
-            {"id": event["id"], "start": start, "end": end, "bar": bar, "approximate": bool(event.get("approximate")), "date": date}
-        )
-        items.append(
-            f'<li class="tl-event {kind}" id="event-{_text(event["id"])}" data-id="{_text(event["id"])}">'
-            f'<span class="tl-date">{_text(date)}</span>'
-            f'<span class="tl-headline">{_text(event.get("headline", ""))}</span>'
-            f'<span class="tl-sentence">{_text(event.get("sentence", ""))}</span></li>'
-        )
-    buttons = "".join(
-        f'<button type="button" class="tl-mark {m["kind"]}{m["approximate"]}" id="mark-{_text(m["id"])}" data-id="{_text(m["id"])}"'
-        f' aria-pressed="false" title="{_text(m["date"])}: {_text(m["headline"])}"></button>'
-        for m in _mark_buttons(marks, events)
-    )
-    data = json.dumps({"published": published, "zoomDays": ZOOM_DAYS, "events": marks}, ensure_ascii=False)
-    count = len(marks)
+        elif event.get("inferred") is True and not inferred:
+            left_out += 1
+        else:
+            entries.append(_entry(event, index, published))
+            items.append(entries[-1].item())
+    data = json.dumps({"published": published, "zoomDays": ZOOM_DAYS, "events": [e.data() for e in entries]}, ensure_ascii=False)
+    count = len(entries)
     meta = [f"Published {day_text(_iso_day(published))}", f"{count} dated event{'s' if count != 1 else ''}"]
     if left_out:
         meta.append(f"{left_out} with an inferred date not shown")
@@ -309,7 +344,7 @@ def to_html(timeline: dict, *, inferred: bool = False, source: str | None = None
 <button type="button" id="tl-out" aria-label="Zoom out">−</button>
 <span class="tl-range" id="tl-range"></span></div>
 <div class="tl-strip" id="tl-strip" aria-label="The events across time"><div class="tl-axis"></div>
-<div class="tl-pub" id="tl-pub"><span>Published</span></div>{buttons}</div>
+<div class="tl-pub" id="tl-pub"><span>Published</span></div>{"".join(e.mark() for e in entries)}</div>
 </div>
 <ol class="tl-events" id="tl-events">{"".join(items)}</ol>
 </main>
@@ -319,17 +354,7 @@ def to_html(timeline: dict, *, inferred: bool = False, source: str | None = None
 """
 
 
-def _mark_buttons(marks: list[dict], events: list[dict]) -> list[dict]:
-    headlines = {e["id"]: e.get("headline", "") for e in events}
-    return [
-        {**m, "kind": "bar" if m["bar"] else "point", "approximate": " approximate" if m["approximate"] else "", "headline": headlines[m["id"]]}
-        for m in marks
-    ]
-
-
 def _next_day_iso(day: str) -> str:
-    import datetime as dt
-
     return (_iso_day(day) + dt.timedelta(days=1)).isoformat() + "T00:00:00"
 
 
