@@ -377,6 +377,14 @@ def test_a_narrow_figure_stays_a_figure() -> None:
     width, height = fig.get_size_inches()
     assert height <= render.MAX_ASPECT * width + render.MAX_HEIGHT_EXTRA
     assert_clean(fig, len(label_boxes(fig)))
+    # Each label starts (or, flying left, ends) beside its mark.
+    renderer = fig.canvas.get_renderer()
+    marks = {a.get_gid()[len(render.MARK_GID):]: a.get_window_extent(renderer) for a in fig.findobj(lambda a: (a.get_gid() or "").startswith(render.MARK_GID))}
+    for mark_id, mark in marks.items():
+        parts = fig.findobj(lambda a: (a.get_gid() or "").startswith(f"{render.LABEL_GID}{mark_id}-") and a.get_text())
+        box = Bbox.union([part.get_window_extent(renderer) for part in parts])
+        near = min(abs(box.x0 - mark.x0), abs(box.x0 - mark.x1), abs(box.x1 - mark.x0), abs(box.x1 - mark.x1)) / fig.dpi
+        assert near <= 0.6 or box.x0 <= mark.x0 <= box.x1, f"the label of {mark_id} is {near:.1f} in from its mark"
 
 
 def test_svg_text_stays_text(tmp_path: Path) -> None:
