@@ -392,6 +392,10 @@ def test_svg_text_stays_text(tmp_path: Path) -> None:
     save_figure(single(), str(path))
     svg = path.read_text(encoding="utf-8")
     assert "The minister resigned" in svg and "<text" in svg
+    # The date stays bold, the headline regular.
+    (date,) = re.findall(r'<text style="([^"]*)"[^>]*>Mon 1 Apr<', svg)
+    (headline,) = re.findall(r'<text style="([^"]*)"[^>]*>The minister resigned<', svg)
+    assert "font-weight: 700" in date and "font-weight" not in headline
 
 
 def test_a_huge_timeline_is_bounded() -> None:

@@ -807,7 +807,8 @@ def _text(fig: Figure, x: float, y: float, text: str, *, size: float, color: str
         y,
         text,
         color=color,
-        fontproperties=FontProperties(fname=_font_file(bold), size=size),
+        # The weight is said as well as the file: an SVG that keeps its text as text needs it.
+        fontproperties=FontProperties(fname=_font_file(bold), size=size, weight="bold" if bold else "normal"),
         parse_math=False,
         transform=fig.dpi_scale_trans,
         **kwargs,
