@@ -105,6 +105,16 @@ def _draw(timeline_dict: dict, path: str, source: Optional[str], **options: obje
         raise _fail(f"{path}: cannot write ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
 
 
+def _write_html(timeline_dict: dict, path: str, source: Optional[str], inferred: bool) -> None:
+    from timeline.page import to_html
+
+    try:
+        page = to_html(timeline_dict, inferred=inferred, source=source)
+    except ValueError as error:
+        raise _fail(f"{path}: {error}", EXIT_BAD_INPUT) from None
+    _write(path, page)
+
+
 @app.command()
 def build(
     article: Annotated[str, typer.Argument(help="The article as a text file, or - for standard input.")],
@@ -121,6 +131,11 @@ def build(
     timeml: Annotated[
         Optional[str], typer.Option("--timeml", help="Write TimeML 1.2.1 (.tml, inline TIMEX3) here (- for stdout).")
     ] = None,
+    html_out: Annotated[Optional[str], typer.Option("--html", help="Write the timeline as one self-contained HTML page here.")] = None,
+    max_events: Annotated[
+        Optional[int], typer.Option("--max-events", min=1, max=200, help="Events a figure draws at most, the most salient first (default: from the width).")
+    ] = None,
+    inferred: Annotated[bool, typer.Option("--inferred", help="Also draw events whose date is inferred.")] = False,
     title: Annotated[Optional[str], typer.Option("--title", help="The article's title (default: its first line, when that reads as a headline).")] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the article.")] = "utf-8",
     errors: Annotated[
@@ -137,7 +152,7 @@ def build(
         raise _fail("--errors must be strict or replace", EXIT_USAGE)
     if [json_out, timelinejs, timeml].count("-") > 1:
         raise _fail("only one of --json, --timelinejs and --timeml can be - (stdout)", EXIT_USAGE)
-    for path in (json_out, timelinejs, timeml, png, svg, pdf):
+    for path in (json_out, timelinejs, timeml, png, svg, pdf, html_out):
         _check_output_folder(path)
     try:
         text = read_article(article, encoding=encoding, errors=errors)
@@ -145,7 +160,7 @@ def build(
     except InputError as error:
         raise _fail(str(error), error.exit_code) from None
     as_dict = timeline.to_dict()
-    if json_out or not (png or svg or pdf or timelinejs or timeml):
+    if json_out or not (png or svg or pdf or timelinejs or timeml or html_out):
         _write(json_out or "-", timeline.to_json())
     if timelinejs or timeml:
         from timeline.formats import to_timelinejs_json, to_timeml
@@ -155,9 +170,11 @@ def build(
         if timeml:
             _write(timeml, to_timeml(timeline, text, docid="" if article == "-" else Path(article).stem))
     source = None if article == "-" else Path(article).name
+    if html_out:
+        _write_html(as_dict, html_out, source, inferred)
     for path in (png, svg, pdf):
         if path:
-            _draw(as_dict, path, source)
+            _draw(as_dict, path, source, max_events=max_events, inferred=inferred)
 
 
 @app.command()
@@ -190,19 +207,27 @@ def resolve(
 @app.command()
 def render(
     timeline_json: Annotated[str, typer.Argument(help="A timeline JSON file (our schema), or - for stdin.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="The figure to write: .png, .svg or .pdf.")],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="The figure to write: .png, .svg or .pdf.")] = None,
+    html_out: Annotated[Optional[str], typer.Option("--html", help="Write the timeline as one self-contained HTML page here.")] = None,
     width: Annotated[Optional[float], typer.Option("--width", help="Width in inches.")] = None,
     height: Annotated[Optional[float], typer.Option("--height", help="Height in inches (default: from the lanes).")] = None,
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output.")] = 150,
     theme: Annotated[str, typer.Option("--theme", help="light or dark.")] = "light",
     max_label_chars: Annotated[int, typer.Option("--max-label-chars", help="Longest label before an ellipsis.")] = 90,
+    max_events: Annotated[
+        Optional[int], typer.Option("--max-events", min=1, max=200, help="Events drawn at most, the most salient first (default: from the width).")
+    ] = None,
+    inferred: Annotated[bool, typer.Option("--inferred", help="Also draw events whose date is inferred.")] = False,
 ) -> None:
-    """Draw a timeline JSON file as a figure."""
+    """Draw a timeline JSON file as a figure (-o) and/or an HTML page (--html)."""
     from timeline.read import read_article
 
     if theme not in {"light", "dark"}:
         raise _fail("--theme must be light or dark", EXIT_USAGE)
+    if not (output or html_out):
+        raise _fail("give --output FIGURE and/or --html PAGE", EXIT_USAGE)
     _check_output_folder(output)
+    _check_output_folder(html_out)
     try:
         data = json.loads(read_article(timeline_json))
     except InputError as error:
@@ -210,7 +235,13 @@ def render(
     except json.JSONDecodeError as error:
         raise _fail(f"{timeline_json}: not valid JSON ({error.msg}, line {error.lineno})", EXIT_BAD_INPUT) from None
     source = None if timeline_json == "-" else Path(timeline_json).name
-    _draw(data, output, source, width=width, height=height, dpi=dpi, theme=theme, max_label_chars=max_label_chars)
+    if html_out:
+        _write_html(data, html_out, source, inferred)
+    if output:
+        _draw(
+            data, output, source, width=width, height=height, dpi=dpi, theme=theme, max_label_chars=max_label_chars,
+            max_events=max_events, inferred=inferred,
+        )
 
 
 @app.command()

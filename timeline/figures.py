@@ -3,7 +3,12 @@
 - figures/sample.png: the sample article (data/sample-harbour-bridge.txt, published
   on the date in data/sample-harbour-bridge.published), built with build_timeline;
 - figures/long-span.png: a hand-made 30-year timeline of 41 events
-  (data/long-span.timeline.json), which exercises the broken axis and dense lanes.
+  (data/long-span.timeline.json), which exercises the broken axis and dense lanes;
+- three crowded articles written for this project, each built with build_timeline
+  from data/NAME.txt and the date in data/NAME.published, drawn as figures/NAME.png
+  and as the page figures/NAME.html: wire copy with many dates around publication
+  (wire-storm-ilsa), a sports fixture list (fixtures-harbour-league) and a long
+  backgrounder (backgrounder-kellan-canal).
 
 Each figure is made on its own: one that fails is reported and the others are
 still written (the exit status is then 1).
@@ -12,30 +17,41 @@ still written (the exit status is then 1).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from timeline.export import write_text
 from timeline.render import save_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SAMPLE_TEXT = DATA / "sample-harbour-bridge.txt"
-SAMPLE_PUBLISHED = DATA / "sample-harbour-bridge.published"
 LONG_SPAN = DATA / "long-span.timeline.json"
 
 
-def sample_figure(out: Path) -> Path:
+def article_figure(name: str, out: Path, figure: str | None = None) -> Path:
+    """data/NAME.txt, published on the date in data/NAME.published, as figures/FIGURE.png
+    (FIGURE is NAME unless given; the crowded articles also as figures/NAME.html)."""
     from timeline import build_timeline
+    from timeline.page import to_html
     from timeline.read import headline_of
 
-    text = SAMPLE_TEXT.read_text(encoding="utf-8")
-    published = SAMPLE_PUBLISHED.read_text(encoding="utf-8").strip()
-    timeline = build_timeline(text, published, title=headline_of(text))
-    path = out / "sample.png"
-    save_figure(timeline.to_dict(), str(path), source=SAMPLE_TEXT.name)
+    source = DATA / f"{name}.txt"
+    text = source.read_text(encoding="utf-8")
+    published = (DATA / f"{name}.published").read_text(encoding="utf-8").strip()
+    timeline = build_timeline(text, published, title=headline_of(text)).to_dict()
+    path = out / f"{figure or name}.png"
+    save_figure(timeline, str(path), source=source.name)
+    if name in CROWDED:
+        write_text(str(out / f"{name}.html"), to_html(timeline, source=source.name))
     return path
+
+
+def sample_figure(out: Path) -> Path:
+    return article_figure(SAMPLE_TEXT.stem, out, "sample")
 
 
 def long_span_figure(out: Path) -> Path:
@@ -45,7 +61,14 @@ def long_span_figure(out: Path) -> Path:
     return path
 
 
-FIGURES: dict[str, Callable[[Path], Path]] = {"sample": sample_figure, "long-span": long_span_figure}
+#: Articles written for this project to show crowded timelines: wire copy, a fixture list, a backgrounder.
+CROWDED = ("wire-storm-ilsa", "fixtures-harbour-league", "backgrounder-kellan-canal")
+
+FIGURES: dict[str, Callable[[Path], Path]] = {
+    "sample": sample_figure,
+    "long-span": long_span_figure,
+    **{name: functools.partial(article_figure, name) for name in CROWDED},
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

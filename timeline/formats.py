@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from timeline.datewords import day_text, long_date, long_words
 from timeline.model import Event, Expression, Interval, Timeline, Trigger
 
 __all__ = ["describe", "to_timelinejs", "to_timelinejs_json", "to_timeml"]
@@ -216,23 +217,6 @@ def to_timeml(timeline: Timeline, text: str, docid: str = "") -> str:
 
 # --- TimelineJS3 -------------------------------------------------------------------
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-_SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
-_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
-_MOD_WORDS = {
-    "START": "early",
-    "MID": "mid",
-    "END": "late",
-    "APPROX": "about",
-    "BEFORE": "before",
-    "AFTER": "after",
-    "ON_OR_BEFORE": "on or before",
-    "ON_OR_AFTER": "on or after",
-}
-#: Grains TimelineJS's own date formatting cannot show (it knows years to minutes).
-_SPECIAL_GRAINS = frozenset({"part_of_day", "week", "weekend", "season", "quarter", "half", "decade", "century", "millennium"})
 #: What each grain keeps of a date in TimelineJS's date object.
 _FIELDS_OF_GRAIN = {
     "millennium": 1, "century": 1, "decade": 1, "year": 1,
@@ -244,62 +228,15 @@ _FIELDS_OF_GRAIN = {
 _SPANNING_GRAINS = frozenset({"millennium", "century", "decade", "half", "quarter", "season", "week", "weekend", "part_of_day"})
 
 
-def _day_text(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def describe(value: str) -> str | None:
-    """A TimeML DATE/TIME value in words ("Summer 2023", "Q1 2024", "the 1990s"),
+    """A TimeML DATE/TIME value in words ("Summer 2023", "Q1 2024", "The 1990s"),
     or None for values that name no calendar span."""
     from timeline.timevalue import interval_of
 
     interval, grain = interval_of(value)
     if interval is None or grain is None:
         return None
-    start = interval.start
-    year = f"{start.year}"
-    if grain == "year":
-        return year
-    if grain == "month":
-        return f"{_MONTHS[start.month - 1]} {year}"
-    if grain == "day":
-        return _day_text(start.date())
-    if grain == "part_of_day":
-        return f"{_day_text(start.date())}, {_PARTS_OF_DAY[value.rpartition('T')[2]]}"
-    if grain in {"hour", "minute"}:
-        return f"{_day_text(start.date())}, {start:%H:%M}"
-    if grain == "week":
-        return f"Week of {_day_text(start.date())}"
-    if grain == "weekend":
-        return f"Weekend of {_day_text(start.date())}"
-    if grain == "season":
-        season = _SEASONS[value[-2:]]
-        # A TimeML winter starts in December: "Winter 2023" runs into 2024.
-        return f"{season} {year}–{(start.year + 1) % 100:02d}" if season == "Winter" else f"{season} {year}"
-    if grain == "quarter":
-        return f"Q{value[-1]} {year}"
-    if grain == "half":
-        return f"{'First' if value.endswith('1') else 'Second'} half of {year}"
-    if grain == "decade":
-        return f"The {interval.start.year if interval.start.year > 1 else 0}s"
-    if grain == "century":
-        return f"The {ordinal(start.year // 100 + 1)} century"
-    if grain == "millennium":
-        return f"The {ordinal(start.year // 1000 + 1)} millennium"
-    return None
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _joined(prefix: str, phrase: str) -> str:
-    # "Since summer 2023", "Early November 2022": lower the first word unless it is a name.
-    if phrase.split(" ", 1)[0] not in _MONTHS and not phrase[:1].isdigit():
-        phrase = phrase[:1].lower() + phrase[1:]
-    return f"{prefix[:1].upper()}{prefix[1:]} {phrase}"
+    return long_words(value, grain, interval.start)
 
 
 def _display_date(event: Event) -> str | None:
@@ -307,18 +244,10 @@ def _display_date(event: Event) -> str | None:
     seasons, quarters, weeks, decades, parts of day, early/late/about, since/until."""
     if event.kind == "publication":
         return None
-    phrase = describe(event.value)
-    if phrase is None:
+    if describe(event.value) is None:
         return None
-    special = event.grain in _SPECIAL_GRAINS
-    if event.mod in _MOD_WORDS:
-        word = _MOD_WORDS[event.mod]
-        phrase = f"Mid-{phrase}" if word == "mid" else _joined(word, phrase)
-        special = True
-    if event.relation in {"since", "until", "before", "after"}:
-        phrase = _joined(event.relation, phrase)
-        special = True
-    return phrase if special else None
+    words = long_date(event.value, event.mod, event.relation, event.grain, event.interval.start)
+    return words[0] if words is not None and words[1] else None
 
 
 def _date_object(moment: dt.datetime, fields: int) -> dict[str, int]:
@@ -359,7 +288,7 @@ def to_timelinejs(timeline: Timeline, text: str = "") -> dict[str, Any]:
     else the article's first line) and one slide per event, in order."""
     document = timeline.document
     headline = document.title or _first_line(text) or "Timeline"
-    published = _day_text(document.published.date())
+    published = day_text(document.published.date())
     return {
         "title": {
             "text": {

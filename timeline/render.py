@@ -26,6 +26,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
@@ -34,9 +35,9 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from timeline.formats import ordinal
+from timeline.datewords import MONTHS, POINT_GRAINS, short_date, short_day, year_text
 
-__all__ = ["FORMATS", "THEMES", "draw", "label_boxes", "mark_boxes", "save_figure"]
+__all__ = ["FORMATS", "THEMES", "check_timeline", "default_max_events", "draw", "label_boxes", "mark_boxes", "save_figure"]
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
@@ -61,6 +62,7 @@ class Theme:
     bar: str
     publication: str
     publication_text: str
+    zoom: str  # the shading behind the enlarged days around publication
 
 
 THEMES = {
@@ -74,6 +76,7 @@ THEMES = {
         bar="#E69F00",  # Okabe-Ito orange
         publication="#D55E00",  # Okabe-Ito vermillion
         publication_text="#B34F00",  # darker vermillion: small bold text needs the contrast
+        zoom="#eef1f5",
     ),
     "dark": Theme(
         background="#17191e",
@@ -85,6 +88,7 @@ THEMES = {
         bar="#E69F00",
         publication="#D55E00",
         publication_text="#F0884A",
+        zoom="#262a33",
     ),
 }
 
@@ -121,28 +125,7 @@ SECONDS_PER_DAY = 86400.0
 #: Days from 0001-01-01 to 10000-01-01, the half-open end of year 9999.
 END_OF_TIME = float(dt.date(9999, 12, 31).toordinal())
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
-REF_LABELS = {"PAST_REF": "In the past", "PRESENT_REF": "Now", "FUTURE_REF": "In the future"}
-MOD_PREFIX = {
-    "APPROX": "Around",
-    "START": "Early",
-    "MID": "Mid-",
-    "END": "Late",
-    "BEFORE": "Before",
-    "AFTER": "After",
-    "ON_OR_BEFORE": "By",
-    "ON_OR_AFTER": "From",
-}
-#: Prefixes that qualify the date itself ("Late 1980s") rather than govern it ("Since the 1980s").
-ADJECTIVES = frozenset({"Early", "Late"})
-RELATION_PREFIX = {"since": "Since", "until": "Until", "before": "Before", "after": "After"}
 APPROX_MODS = frozenset({"APPROX", "START", "MID", "END"})
-POINT_GRAINS = frozenset({"second", "minute", "hour", "part_of_day", "day"})
-#: Grains where "Late Mon 1 Apr" would read oddly: "Late on Mon 1 Apr".
-DAYLIKE_GRAINS = POINT_GRAINS | {"week", "weekend"}
 
 MOMENT_RE = re.compile(r"^(\d{4,5})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?$")
 
@@ -196,7 +179,8 @@ def _month_start(year: int, month: int) -> float:
 
 @dataclasses.dataclass(frozen=True)
 class Mark:
-    """One event as drawn: a point (start == end) or a bar [start, end)."""
+    """What is drawn at one date: a point (start == end) or a bar [start, end), with
+    the headlines of every event on that date and grain (the same bar is drawn once)."""
 
     id: str
     start: float
@@ -206,12 +190,18 @@ class Mark:
     fade_start: bool
     fade_end: bool
     date_label: str
-    headline: str
+    headlines: tuple[str, ...]
+    #: Lower is drawn first when not every mark fits (see _salience).
+    salience: tuple[float, int]
 
     @property
     def anchor(self) -> float:
         """Where the label's leader meets the mark: a point, or a bar's start."""
         return self.start
+
+    @property
+    def events(self) -> int:
+        return len(self.headlines)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -220,10 +210,26 @@ class Doc:
     published: float
     published_label: str
     marks: tuple[Mark, ...]
+    #: Events not drawn: the least salient past the limit, and the inferred ones.
+    left_out: int = 0
+    inferred_left_out: int = 0
 
 
-def _read(timeline: Any) -> Doc:
-    """Validate just what drawing needs and turn the dict into marks."""
+#: How far down the salience order a grain puts an event: a named day before a month,
+#: a month before a year.
+GRAIN_SALIENCE = {
+    "second": 0, "minute": 0, "hour": 0, "part_of_day": 0, "day": 0,
+    "weekend": 1, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 3,
+    "year": 4, "decade": 5, "century": 6, "millennium": 6,
+}  # fmt: skip
+#: TimeML classes that name a state or a saying rather than a happening.
+STATE_CLASSES = frozenset({"STATE", "I_STATE", "REPORTING", "PERCEPTION", "ASPECTUAL"})
+
+
+def _read(timeline: Any, *, max_events: int | None = None, inferred: bool = False) -> Doc:
+    """Validate just what drawing needs and turn the dict into marks: events on the
+    same date and grain share one; past `max_events` (counted in events) the least
+    salient are left out; inferred events are left out unless asked for."""
     if not isinstance(timeline, dict):
         raise _Invalid(f"timeline: expected a JSON object, got {type(timeline).__name__}")
     document = timeline.get("document")
@@ -245,17 +251,61 @@ def _read(timeline: Any) -> Doc:
         # Tuesday" (points at mid-day) sit on the publication line.
         start, end = _interval(published_mark, "publication event")
         published = (start + end) / 2
-    marks = tuple(
-        _mark(event, index, published, _moment(published).year)
-        for index, event in enumerate(events)
-        if not (isinstance(event, dict) and event.get("kind") == "publication")
-    )
-    return Doc(
+    published_year = _moment(published).year
+    length = max((e.get("start") for e in events if isinstance(e, dict) and isinstance(e.get("start"), int)), default=0)
+    drawn: dict[tuple, list[Mark]] = {}
+    skipped_inferred = 0
+    for index, event in enumerate(events):
+        if isinstance(event, dict) and event.get("kind") == "publication":
+            continue
+        mark, key = _mark(event, index, published, published_year, length)
+        if event.get("inferred") is True and not inferred:
+            skipped_inferred += 1
+            continue
+        drawn.setdefault(key, []).append(mark)
+    doc = Doc(
         title=_clean(title or "Timeline"),
         published=published,
-        published_label=_format_date(_moment(published), weekday=False),
-        marks=marks,
+        published_label=short_day(_moment(published), weekday=False),
+        marks=tuple(_merged(same) for same in drawn.values()),
+        inferred_left_out=skipped_inferred,
     )
+    return _most_salient(doc, max_events)
+
+
+def check_timeline(timeline: Any) -> None:
+    """Raise ValueError (one line) where a timeline dict cannot be drawn."""
+    _read(timeline)
+
+
+def _merged(marks: Sequence[Mark]) -> Mark:
+    """One mark for the events that share a date and grain; their headlines listed
+    in the order of the article, repeated words said once."""
+    if len(marks) == 1:
+        return marks[0]
+    first = min(marks, key=lambda m: m.salience[1])
+    headlines = tuple(dict.fromkeys(h for m in sorted(marks, key=lambda m: m.salience[1]) for h in m.headlines))
+    best = min(m.salience[0] for m in marks)
+    return dataclasses.replace(first, headlines=headlines, salience=(best, first.salience[1]))
+
+
+def _most_salient(doc: Doc, limit: int | None) -> Doc:
+    """The doc with the marks to draw, in time order: the most salient first until
+    `limit` events are drawn (a shared mark counts its events; the first is always
+    drawn); the events left out are counted."""
+    marks = doc.marks
+    total = sum(m.events for m in marks) + doc.left_out
+    if limit is None or sum(m.events for m in marks) <= limit:
+        return doc
+    kept, count = [], 0
+    for mark in sorted(marks, key=lambda m: m.salience):
+        if kept and count + mark.events > limit:
+            continue  # a smaller mark further down may still fit
+        kept.append(mark)
+        count += mark.events
+    order = {id(m): i for i, m in enumerate(marks)}
+    kept.sort(key=lambda m: order[id(m)])
+    return dataclasses.replace(doc, marks=tuple(kept), left_out=total - count)
 
 
 def _interval(event: dict, where: str) -> tuple[float, float]:
@@ -269,7 +319,24 @@ def _interval(event: dict, where: str) -> tuple[float, float]:
     return start, end
 
 
-def _mark(event: Any, index: int, published: float, published_year: int) -> Mark:
+def _salience(event: dict, grain: str, approximate: bool, relation: str | None, position: float) -> float:
+    """How far down the drawing order an event goes (lower is drawn first): specific
+    dates before vague ones, happenings before states and sayings, what the article
+    leads with before what it mentions late."""
+    trigger = event.get("trigger")
+    event_class = trigger.get("class") if isinstance(trigger, dict) else None
+    score = GRAIN_SALIENCE.get(grain, 4) + 2.0 * position
+    if event_class in STATE_CLASSES:
+        score += 1.5
+    if approximate:
+        score += 1.0
+    if relation == "since":
+        score += 0.5  # a state up to now ("has been closed since 2019")
+    return score
+
+
+def _mark(event: Any, index: int, published: float, published_year: int, length: int) -> tuple[Mark, tuple]:
+    """The event as a mark, and the key marks that are drawn as one share."""
     where = f"events[{index}]"
     if not isinstance(event, dict):
         raise _Invalid(f"{where}: expected an object")
@@ -283,9 +350,13 @@ def _mark(event: Any, index: int, published: float, published_year: int) -> Mark
     mod = event.get("mod") if isinstance(event.get("mod"), str) else None
     relation = event.get("relation") if isinstance(event.get("relation"), str) else None
     grain = event.get("grain") if isinstance(event.get("grain"), str) else None
+    grain = grain or _grain_from_interval(event)
     approximate = event.get("approximate")
     if not isinstance(approximate, bool):
         approximate = mod in APPROX_MODS or value.endswith("_REF")
+    # Said of the expression's own span, before the bar is stretched to publication:
+    # "until March 2027" is labelled March 2027, not the day the bar starts.
+    label = short_date(value, mod, relation, grain, _moment(start), published_year)
     is_bar = end - start > 1.0 + 1e-9 and grain not in POINT_GRAINS
     fade_start = fade_end = approximate
     if relation == "since" and start < published:
@@ -295,8 +366,9 @@ def _mark(event: Any, index: int, published: float, published_year: int) -> Mark
         start, is_bar, fade_start = published, True, False
     if not is_bar:
         start = end = (start + end) / 2
-    label = _date_label(value, mod, relation, grain, _moment(start if is_bar else start), event, published_year)
-    return Mark(
+    offset = event.get("start") if isinstance(event.get("start"), int) else 0
+    position = offset / length if length > 0 else 0.0
+    mark = Mark(
         id=str(event.get("id") or f"e{index}"),
         start=start,
         end=end,
@@ -305,8 +377,10 @@ def _mark(event: Any, index: int, published: float, published_year: int) -> Mark
         fade_start=fade_start and is_bar,
         fade_end=fade_end and is_bar,
         date_label=label,
-        headline=_clean(headline),
+        headlines=(_clean(headline),),
+        salience=(_salience(event, grain, approximate, relation, position), index),
     )
+    return mark, (start, end, is_bar, label)
 
 
 # ---------------------------------------------------------------- text
@@ -343,40 +417,6 @@ def _wrap(text: str, chars: int) -> str:
     return "\n".join(textwrap.wrap(text, width=chars, break_long_words=True)) if text else ""
 
 
-def _year(year: int) -> str:
-    """A year as written in a date: "AD 476" below 1000, where "Jan 476" could
-    read as a day of January."""
-    return f"AD {year}" if year < 1000 else str(year)
-
-
-def _format_date(moment: dt.datetime, *, weekday: bool, year: bool = True) -> str:
-    text = f"{moment.day} {MONTHS[moment.month - 1]}"
-    if weekday:
-        text = f"{WEEKDAYS[moment.weekday()]} {text}"
-    return f"{text} {_year(moment.year)}" if year else text
-
-
-def _date_label(
-    value: str, mod: str | None, relation: str | None, grain: str | None, start: dt.datetime, event: dict, published_year: int
-) -> str:
-    """A short newspaper date: "Mon 1 Apr", "Nov 2022", "Since summer 2023"."""
-    if value in REF_LABELS:
-        return REF_LABELS[value]
-    grain = grain or _grain_from_interval(event)
-    bare, after_preposition = _grain_label(value, grain, start, published_year)
-    prefix = RELATION_PREFIX.get(relation or "") or MOD_PREFIX.get(mod or "")
-    if not prefix:
-        return bare[0].upper() + bare[1:]
-    if mod in ("START", "MID", "END") and grain in DAYLIKE_GRAINS and not relation:
-        word = "on" if grain in POINT_GRAINS else "in"
-        return {"START": f"Early {word}", "MID": "Middle of", "END": f"Late {word}"}[mod] + f" {after_preposition}"
-    if prefix.endswith("-"):
-        return prefix + bare  # "Mid-2023"
-    if prefix in ADJECTIVES:
-        return f"{prefix} {bare}"  # "Late 1980s", "Early summer 2023"
-    return f"{prefix} {after_preposition}"  # "Since the 1980s", "Around the week of Mon 1 Apr"
-
-
 def _grain_from_interval(event: dict) -> str:
     interval = event["interval"]
     length = _parse_moment(interval["end"], "") - _parse_moment(interval["start"], "")
@@ -384,40 +424,6 @@ def _grain_from_interval(event: dict) -> str:
         if length <= days + 1e-9:
             return grain
     return "decade" if length <= 3660 else "century"
-
-
-def _grain_label(value: str, grain: str, start: dt.datetime, published_year: int) -> tuple[str, str]:
-    """The label for a grain on its own ("1980s"), and after a preposition ("the 1980s")."""
-    year = _year(start.year)
-    if grain == "season":
-        season = SEASONS.get(value[5:7]) or ("winter", "spring", "summer", "autumn")[start.month % 12 // 3]
-        return f"{season} {year}", f"{season} {year}"
-    if grain == "quarter":
-        return f"Q{(start.month - 1) // 3 + 1} {year}", f"Q{(start.month - 1) // 3 + 1} {year}"
-    if grain == "half":
-        return f"H{(start.month - 1) // 6 + 1} {year}", f"H{(start.month - 1) // 6 + 1} {year}"
-    if grain == "year":
-        return str(year), str(year)
-    if grain == "decade":
-        return f"{start.year // 10 * 10}s", f"the {start.year // 10 * 10}s"
-    if grain == "century":
-        century = start.year // 100 + 1
-        return f"{ordinal(century)} century", f"the {ordinal(century)} century"
-    if grain == "millennium":
-        return f"{ordinal(start.year // 1000 + 1)} millennium", f"the {ordinal(start.year // 1000 + 1)} millennium"
-    if grain == "month":
-        return f"{MONTHS[start.month - 1]} {year}", f"{MONTHS[start.month - 1]} {year}"
-    day = _format_date(start, weekday=True, year=start.year != published_year)
-    if grain == "week":
-        return f"week of {day}", f"the week of {day}"
-    if grain == "weekend":
-        return f"weekend of {day}", f"the weekend of {day}"
-    part = PARTS_OF_DAY.get(value[-2:]) if "T" in value else None
-    if grain == "part_of_day" and part:
-        return f"{day}, {part}", f"{day}, {part}"
-    if grain in ("hour", "minute", "second"):
-        return f"{day}, {start:%H:%M}", f"{day}, {start:%H:%M}"
-    return day, day
 
 
 # ---------------------------------------------------------------- the time axis
@@ -433,6 +439,8 @@ class TimeAxis:
     ranges: tuple[tuple[float, float], ...]  # the time range each cluster shows, padding included
     breaks: tuple[tuple[float, float, float, float], ...]  # (x0, x1, t0, t1) of each compressed gap
     scales: tuple[float, ...]  # inches per day, per cluster
+    #: (t0, t1, factor): the days around publication drawn `factor` times larger, or None.
+    zoom: tuple[float, float, float] | None = None
 
     def x(self, t: float) -> float:
         times, xs = self.times, self.xs
@@ -451,9 +459,10 @@ class TimeAxis:
         return xs[lo] + (xs[hi] - xs[lo]) * ((t - times[lo]) / span if span else 0.0)
 
 
-def _clusters(times: Sequence[float], events: int) -> list[tuple[float, float]]:
+def _clusters(times: Sequence[float], events: int, bars: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float]]:
     """Split the key times where an empty stretch is long against both the whole
-    span and the usual spacing, so a crowded part is not squeezed by old history."""
+    span and the usual spacing, so a crowded part is not squeezed by old history;
+    never inside a bar, whose length must stay its true extent."""
     span = times[-1] - times[0]
     gaps = [b - a for a, b in zip(times, times[1:])]
     positive = [g for g in gaps if g > 0]
@@ -462,21 +471,24 @@ def _clusters(times: Sequence[float], events: int) -> list[tuple[float, float]]:
     usual = statistics.median(positive)
     clusters, first = [], times[0]
     for gap, before, after in zip(gaps, times, times[1:]):
-        if gap >= 0.2 * span and gap >= 10 * usual:
+        if gap >= 0.2 * span and gap >= 10 * usual and not any(b0 < after and before < b1 for b0, b1 in bars):
             clusters.append((first, before))
             first = after
     clusters.append((first, times[-1]))
     return clusters
 
 
-def _time_axis(times: Sequence[float], anchors: Sequence[float], x0: float, x1: float, style: Style) -> TimeAxis:
-    """The map for marks at `times` (every start and end) with labels at `anchors`."""
+def _time_axis(
+    times: Sequence[float], anchors: Sequence[float], x0: float, x1: float, style: Style, bars: Sequence[tuple[float, float]] = ()
+) -> TimeAxis:
+    """The map for marks at `times` (every start and end) with labels at `anchors`;
+    no break falls inside one of the `bars`."""
     times = sorted(set(times))
     if times[-1] - times[0] < 1.0:
         # Everything within a day: show the surrounding days rather than minutes.
         middle = (times[0] + times[-1]) / 2
         times = sorted({*times, max(0.0, middle - 1.0), min(END_OF_TIME, middle + 1.0)})
-    clusters = _clusters(times, len(anchors))
+    clusters = _clusters(times, len(anchors), bars)
     count = len(clusters)
     pad, gap_width = style.cluster_pad, style.break_width
     available = (x1 - x0) - (count - 1) * gap_width - 2 * count * pad
@@ -619,12 +631,12 @@ def _tick_label(step: Step, t: float, first: bool) -> str:
     if t >= END_OF_TIME:
         return "10000"
     if step.unit in ("minute", "hour"):
-        return _format_date(moment, weekday=True, year=False) if moment.hour == moment.minute == 0 else f"{moment:%H:%M}"
+        return short_day(moment, weekday=True, year=False) if moment.hour == moment.minute == 0 else f"{moment:%H:%M}"
     if step.unit in ("day", "week"):
         year = first or (moment.month == 1 and moment.day <= step.days)
-        return _format_date(moment, weekday=step.unit == "day" and step.count == 1, year=year)
+        return short_day(moment, weekday=step.unit == "day" and step.count == 1, year=year)
     if step.unit == "month":
-        return f"{MONTHS[moment.month - 1]} {_year(moment.year)}" if first or moment.month == 1 else MONTHS[moment.month - 1]
+        return f"{MONTHS[moment.month - 1]} {year_text(moment.year)}" if first or moment.month == 1 else MONTHS[moment.month - 1]
     return str(moment.year)
 
 
@@ -632,10 +644,10 @@ def _cluster_tick_label(first: float, last: float) -> str:
     """A label for a cluster too short for two regular ticks: what it spans."""
     a, b = _moment(first), _moment(max(first, last - 1 / SECONDS_PER_DAY))
     if (a.year, a.month) == (b.year, b.month):
-        return f"{MONTHS[a.month - 1]} {_year(a.year)}"
+        return f"{MONTHS[a.month - 1]} {year_text(a.year)}"
     if a.year == b.year:
-        return _year(a.year)
-    return f"{_year(a.year)}–{b.year}"
+        return year_text(a.year)
+    return f"{year_text(a.year)}–{b.year}"
 
 
 # ---------------------------------------------------------------- labels
@@ -795,7 +807,8 @@ def _text(fig: Figure, x: float, y: float, text: str, *, size: float, color: str
         y,
         text,
         color=color,
-        fontproperties=FontProperties(fname=_font_file(bold), size=size),
+        # The weight is said as well as the file: an SVG that keeps its text as text needs it.
+        fontproperties=FontProperties(fname=_font_file(bold), size=size, weight="bold" if bold else "normal"),
         parse_math=False,
         transform=fig.dpi_scale_trans,
         **kwargs,
@@ -841,10 +854,26 @@ class Options:
     theme: Theme
     max_label_chars: int
     source: str | None
+    #: Events drawn at most; None: as many as the width has room for (default_max_events).
+    max_events: int | None = None
+    inferred: bool = False
     style: Style = STYLE
 
 
-def _options(width: Any, height: Any, dpi: Any, theme: Any, max_label_chars: Any, source: Any) -> Options:
+def default_max_events(width: float) -> int:
+    """Events a figure of this width draws when not told: two an inch, 8 to 30."""
+    return max(8, min(30, round(2 * width)))
+
+
+#: A figure drawn with the default number of events is at most this tall for its width
+#: (plus room for the title): past it, the least salient events are left out.
+MAX_ASPECT = 0.85
+MAX_HEIGHT_EXTRA = 2.5
+
+
+def _options(
+    width: Any, height: Any, dpi: Any, theme: Any, max_label_chars: Any, source: Any, max_events: Any = None, inferred: Any = False
+) -> Options:
     if theme not in THEMES:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
     width = DEFAULT_WIDTH if width is None else width
@@ -856,7 +885,16 @@ def _options(width: Any, height: Any, dpi: Any, theme: Any, max_label_chars: Any
         raise ValueError(f"dpi must be an integer between 10 and 1200, got {dpi!r}")
     if not isinstance(max_label_chars, int) or isinstance(max_label_chars, bool) or max_label_chars < 8:
         raise ValueError(f"max_label_chars must be an integer of at least 8, got {max_label_chars!r}")
-    return Options(float(width), None if height is None else float(height), dpi, THEMES[theme], max_label_chars, source)
+    if max_events is not None and (not isinstance(max_events, int) or isinstance(max_events, bool) or not 1 <= max_events <= MAX_EVENTS):
+        raise ValueError(f"max_events must be an integer from 1 to {MAX_EVENTS}, got {max_events!r}")
+    width, height = float(width), None if height is None else float(height)
+    return Options(width, height, dpi, THEMES[theme], max_label_chars, source, max_events, bool(inferred))
+
+
+#: The most events one figure draws, whatever it is asked: past this it is no longer a figure.
+MAX_EVENTS = 200
+#: Pixels a figure may have (about 8000 x 6000): the width and dpi asked must leave its height room.
+MAX_PIXELS = 50_000_000
 
 
 def draw(
@@ -868,17 +906,40 @@ def draw(
     theme: str = "light",
     max_label_chars: int = 90,
     source: str | None = None,
+    max_events: int | None = None,
+    inferred: bool = False,
 ) -> Figure:
-    """Draw a timeline dict (as in timeline.schema.json) on a new Figure."""
-    options = _options(width, height, dpi, theme, max_label_chars, source)
-    doc = _read(timeline)
-    fig = Figure(figsize=(options.width, options.height or EMPTY_HEIGHT), dpi=options.dpi)
-    FigureCanvasAgg(fig)
-    fig.patch.set_facecolor(options.theme.background)
-    if doc.marks:
+    """Draw a timeline dict (as in timeline.schema.json) on a new Figure.
+
+    At most `max_events` events are drawn (default: default_max_events(width)), the
+    most salient first (specific dates, happenings, what the article leads with); with
+    the default, fewer still where their labels would make the figure taller than it is
+    wide. The footer says how many were left out. Events marked `inferred` are drawn
+    only with inferred=True."""
+    options = _options(width, height, dpi, theme, max_label_chars, source, max_events, inferred)
+    limit = options.max_events or default_max_events(options.width)
+    every = _read(timeline, inferred=options.inferred)
+    while True:
+        doc = _most_salient(every, limit)
+        fig = Figure(figsize=(options.width, options.height or EMPTY_HEIGHT), dpi=options.dpi)
+        FigureCanvasAgg(fig)
+        fig.patch.set_facecolor(options.theme.background)
+        if not doc.marks:
+            _draw_empty(fig, doc, options)
+            break
         _draw_timeline(fig, doc, options)
-    else:
-        _draw_empty(fig, doc, options)
+        tall = fig.get_size_inches()[1] > MAX_ASPECT * options.width + MAX_HEIGHT_EXTRA
+        shown = sum(m.events for m in doc.marks)
+        # Asked for a number of events or a height: that is what is drawn. Else fewer
+        # events, until the figure is not much taller than wide (or only a few are left).
+        if options.max_events is not None or options.height is not None or not tall or len(doc.marks) <= 4:
+            break
+        limit = min(int(limit * 0.8), shown - 1)
+        if limit < 4:
+            break
+    w, h = fig.get_size_inches() * fig.dpi
+    if w * h > MAX_PIXELS:
+        raise ValueError(f"the figure would be {w:.0f} x {h:.0f} pixels: lower the dpi, the width or max_events")
     return fig
 
 
@@ -892,14 +953,18 @@ def save_figure(
     theme: str = "light",
     max_label_chars: int = 90,
     source: str | None = None,
+    max_events: int | None = None,
+    inferred: bool = False,
 ) -> None:
-    """Draw the timeline and write it atomically as PNG, SVG or PDF (by extension)."""
+    """Draw the timeline and write it atomically as PNG, SVG or PDF (by extension);
+    the options are draw's."""
     path = os.fspath(path)
     extension = os.path.splitext(path)[1].lower()
     if extension not in FORMATS:
         raise ValueError(f"cannot write {path!r}: the extension must be .png, .svg or .pdf")
     fig = draw(
-        timeline, width=width, height=height, dpi=dpi, theme=theme, max_label_chars=max_label_chars, source=source
+        timeline, width=width, height=height, dpi=dpi, theme=theme, max_label_chars=max_label_chars, source=source,
+        max_events=max_events, inferred=inferred,
     )
     _write_atomically(fig, path, FORMATS[extension])
 
@@ -913,7 +978,9 @@ def _write_atomically(fig: Figure, path: str, fmt: str) -> None:
     # No creation dates in the metadata: the same timeline gives the same bytes.
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
     extra = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}  # as small as 6, much faster
-    fig.savefig(stream, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(), metadata=metadata, **extra)
+    # SVG text stays text (not glyph outlines), so that a designer can edit it.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(stream, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(), metadata=metadata, **extra)
     write_bytes(path, stream.getvalue())
 
 
@@ -944,13 +1011,16 @@ def mark_boxes(fig: Figure) -> list[Bbox]:
 class Label:
     """An event's date (bold) and headline, set inline: "Mon 1 Apr  Headline…",
     the headline wrapping under itself. One-line labels keep dense stretches,
-    where every label needs a row of its own, short."""
+    where every label needs a row of its own, short. Where the figure is narrow the
+    date is `stacked` over the headline, which then has the label's whole width."""
 
     date: Text
     headline: Text
     date_width: float
+    date_height: float
     headline_width: float
     height: float
+    stacked: bool = False
 
     @property
     def width(self) -> float:
@@ -958,18 +1028,44 @@ class Label:
 
     def column_width(self, date_column: float) -> float:
         """Width with the headline set at `date_column` past the date's start."""
+        if self.stacked:
+            return max(self.date_width, self.headline_width)
         return date_column + DATE_GAP + self.headline_width if self.headline_width else self.date_width
 
     def place(self, x: float, top: float, date_column: float) -> None:
         self.date.set_position((x, top))
-        self.headline.set_position((x + date_column + DATE_GAP, top))
+        if self.stacked:
+            self.headline.set_position((x, top - self.date_height - STACK_GAP))
+        else:
+            # Headlines align in a column, unless that would leave a wide hole after a short date.
+            column = date_column if date_column - self.date_width <= RAGGED_AFTER else self.date_width
+            self.headline.set_position((x + column + DATE_GAP, top))
         for artist in (self.date, self.headline):
             artist.set_verticalalignment("top")
             artist.set_zorder(8)
 
 
-#: Space between a label's date and its headline, inches.
+#: Space between a label's date and its headline, inches (beside it, and over it when stacked).
 DATE_GAP = 0.07
+STACK_GAP = 0.03
+#: A headline beside its date gets at least this many characters a line, else the date goes over it.
+MIN_LINE_CHARS = 26
+#: A date this much (inches) narrower than the widest in its callout starts its headline right after it.
+RAGGED_AFTER = 0.35
+#: Headlines listed under one date; the rest are counted ("and 3 more").
+MAX_LISTED = 4
+
+
+def _headline_text(mark: Mark, chars: int, options: Options) -> str:
+    """The headline, wrapped; the headlines of a shared date listed one a bullet."""
+    if len(mark.headlines) == 1:
+        return _wrap(_shorten(mark.headlines[0], options.max_label_chars), chars)
+    listed = mark.headlines[:MAX_LISTED]
+    limit = max(24, options.max_label_chars * 2 // 3)
+    lines = ["\n".join("  " + line if i else "• " + line for i, line in enumerate(_wrap(_shorten(h, limit), chars - 2).split("\n"))) for h in listed]
+    if len(mark.headlines) > len(listed):
+        lines.append(f"  and {len(mark.headlines) - len(listed)} more")
+    return "\n".join(lines)
 
 
 def _make_labels(fig: Figure, doc: Doc, options: Options) -> list[Label]:
@@ -982,17 +1078,107 @@ def _make_labels(fig: Figure, doc: Doc, options: Options) -> list[Label]:
     for mark in doc.marks:
         date = _text(fig, 0, 0, mark.date_label, size=style.label_size, color=theme.text, bold=True, gid=f"{LABEL_GID}{mark.id}-date")
         date_w, date_h = _extent(date, renderer, fig.dpi)
-        chars = max(14, int((budget - date_w - DATE_GAP) / char))
-        headline = _wrap(_shorten(mark.headline, options.max_label_chars), chars)
-        text = _text(fig, 0, 0, headline, size=style.label_size, color=theme.text, linespacing=1.2, gid=f"{LABEL_GID}{mark.id}-text")
+        chars = int((budget - date_w - DATE_GAP) / char)
+        stacked = chars < MIN_LINE_CHARS
+        if stacked:
+            chars = max(MIN_LINE_CHARS, int(budget / char))
+        text = _text(fig, 0, 0, _headline_text(mark, chars, options), size=style.label_size, color=theme.text, linespacing=1.2, gid=f"{LABEL_GID}{mark.id}-text")
         text_w, text_h = _extent(text, renderer, fig.dpi)
-        labels.append(Label(date, text, date_w, text_w, max(date_h, text_h)))
+        height = date_h + STACK_GAP + text_h if stacked and text_h else max(date_h, text_h)
+        labels.append(Label(date, text, date_w, date_h, text_w, height, stacked))
     return labels
 
 
 def _make_axis(doc: Doc, left: float, right: float, style: Style) -> TimeAxis:
     times = [doc.published, *(t for m in doc.marks for t in (m.start, m.end))]
-    return _time_axis(times, [m.anchor for m in doc.marks], left, right, style)
+    anchors = [m.anchor for m in doc.marks]
+    bars = [(m.start, m.end) for m in doc.marks if m.is_bar]
+    axis = _time_axis(times, anchors, left, right, style, bars)
+    return _zoomed(axis, doc.published, anchors, right - left)
+
+
+#: Days either side of the publication day a zoomed stretch may reach: from a day to three years.
+ZOOM_HALF_WIDTHS = (1, 2, 3, 5, 7, 14, 31, 61, 92, 183, 365, 730, 1100)
+#: Two marks closer than this (inches) on the axis are crowded.
+CROWDED = 0.2
+#: A zoom is drawn where at least this many marks fall in it.
+ZOOM_MIN_MARKS = 3
+#: Inches a zoomed stretch gives each mark in it, and the shares of the axis it may take.
+ZOOM_INCHES_PER_MARK = 0.55
+ZOOM_SHARE = (0.25, 0.75)
+
+
+def _crowding(axis: TimeAxis, anchors: Sequence[float]) -> float:
+    """How crowded the marks (at different times) are on this axis: for each two
+    neighbours, how far short of CROWDED apart they are (1 where they coincide). The
+    ends of a zoomed stretch count as marks: one squeezed against them reads as inside."""
+    xs = sorted([axis.x(t) for t in set(anchors)] + ([axis.x(axis.zoom[0]), axis.x(axis.zoom[1])] if axis.zoom else []))
+    return sum(max(0.0, CROWDED - (b - a)) / CROWDED for a, b in zip(xs, xs[1:]))
+
+
+def _zoomed(axis: TimeAxis, published: float, anchors: Sequence[float], width: float) -> TimeAxis:
+    """The axis with the days around publication enlarged, where news piles up on them:
+    a stretch of whole days, continuous with the rest (position still means time, at
+    another scale, which the figure shades and its footer states); or the axis as it was.
+
+    Stretches from a day to three years either side are tried; the one that leaves the
+    marks least crowded wins (the narrowest of equals), and none unless it frees at
+    least half a crowded pair."""
+    cluster = next(((a, b) for a, b in axis.ranges if a <= published <= b), (axis.times[0], axis.times[-1]))
+    day = math.floor(published)
+    best, best_crowding = axis, _crowding(axis, anchors)
+    for days in ZOOM_HALF_WIDTHS:
+        t0, t1 = max(day - days, cluster[0]), min(day + 1 + days, cluster[1])
+        held = [a for a in anchors if t0 <= a <= t1]
+        inside = len(held)
+        if inside < ZOOM_MIN_MARKS:
+            continue
+        # No empty days at the stretch's ends: it ends a little past its first and last marks.
+        pad = max(1.0, 0.05 * (max(held + [published]) - min(held + [published])))
+        t0 = max(t0, math.floor(min(held + [published]) - pad))
+        t1 = min(t1, math.ceil(max(held + [published]) + pad))
+        low, high = ZOOM_SHARE
+        share = min(high, max(low, inside / len(anchors)))
+        zoomed = _warp(axis, t0, t1, min(share * width, ZOOM_INCHES_PER_MARK * inside))
+        if zoomed is not None and (crowding := _crowding(zoomed, anchors)) < best_crowding - 0.5:
+            best, best_crowding = zoomed, crowding
+        if t0 <= cluster[0] and t1 >= cluster[1]:
+            break
+    return best
+
+
+#: A zoom must magnify at least this much, else it is not worth the change of scale.
+ZOOM_MIN_FACTOR = 3.0
+
+
+def _warp(axis: TimeAxis, t0: float, t1: float, target: float) -> TimeAxis | None:
+    """The axis with [t0, t1) drawn `target` inches wide and the rest squeezed to fit,
+    or None where that would not magnify it ZOOM_MIN_FACTOR times."""
+    a0, a1 = axis.x(t0), axis.x(t1)
+    first, last = axis.xs[0], axis.xs[-1]
+    rest = (last - first) - (a1 - a0)
+    if a1 - a0 <= 0 or rest <= 0 or target < ZOOM_MIN_FACTOR * (a1 - a0) or target >= last - first:
+        return None
+    squeeze = (last - first - target) / rest
+    enlarge = target / (a1 - a0)
+
+    def warp(x: float) -> float:
+        if x <= a0:
+            return first + (x - first) * squeeze
+        if x <= a1:
+            return first + (a0 - first) * squeeze + (x - a0) * enlarge
+        return first + (a0 - first) * squeeze + target + (x - a1) * squeeze
+
+    points = _strictly_increasing(sorted({*zip(axis.times, axis.xs), (t0, a0), (t1, a1)}))
+    return TimeAxis(
+        times=tuple(t for t, _ in points),
+        xs=tuple(warp(x) for _, x in points),
+        clusters=axis.clusters,
+        ranges=axis.ranges,
+        breaks=tuple((warp(x0), warp(x1), b0, b1) for x0, x1, b0, b1 in axis.breaks),
+        scales=tuple(scale * squeeze for scale in axis.scales),
+        zoom=(t0, t1, enlarge / squeeze),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -1050,7 +1236,8 @@ def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
     below = band.tick_bottom + LANE_START + _side_height(placements, -1)
 
     title, title_height = _make_title(fig, doc, options)
-    header = style.margin + title_height + 0.5
+    legend = _legend_rows(fig, doc, options, axis)
+    header = style.margin + title_height + 0.5 + LEGEND_ROW * (len(legend) - 1)
     publication_row = 0.3
     footer_lines = _caption_lines(doc, axis, options)
     footer = style.margin * 0.7 + 0.17 * len(footer_lines) + 0.15
@@ -1061,7 +1248,7 @@ def _draw_timeline(fig: Figure, doc: Doc, options: Options) -> None:
     axis_y = footer + spare / 2 + below
 
     title.set_position((style.margin, total - style.margin))
-    _draw_legend(fig, doc, options, axis, total - style.margin - title_height - 0.24)
+    _draw_legend(fig, legend, options, total - style.margin - title_height - 0.24)
     _draw_axis(fig, axis, ticks, axis_y, band.top, options)
     _draw_marks(fig, doc, axis, tracks, axis_y, options)
     _draw_publication(fig, doc, axis, axis_y, axis_y + above + publication_row, axis_y - below, options, renderer)
@@ -1108,7 +1295,7 @@ def _group_labels(attach: Sequence[float], labels: Sequence[Label], marks: Seque
         members = tuple(sorted(chunk, key=lambda i: (marks[i].start, marks[i].end, i)))
         height = sum(labels[i].height for i in members) + ITEM_GAP * (len(members) - 1)
         # One column of dates, one of headlines: as wide as the widest date.
-        column = max(labels[i].date_width for i in members)
+        column = max((labels[i].date_width for i in members if not labels[i].stacked), default=0.0)
         width = max(labels[i].column_width(column) for i in members)
         groups.append(Group(members, attach[chunk[0]], width, height, column))
     return groups
@@ -1171,9 +1358,16 @@ def _make_title(fig: Figure, doc: Doc, options: Options) -> tuple[Text, float]:
     return title, _extent(title, fig.canvas.get_renderer(), fig.dpi)[1]
 
 
-def _draw_legend(fig: Figure, doc: Doc, options: Options, axis: TimeAxis, y: float) -> None:
-    """One row: what a dot, a bar, a faded end and the dashed line mean."""
-    style, theme = options.style, options.theme
+#: Height of a legend row, inches.
+LEGEND_ROW = 0.2
+#: Widths of the legend's symbols, inches.
+LEGEND_KEYS = {"point": 2 * STYLE.marker_radius, "bar": 0.3, "approx": 0.42, "publication": 0.12, "break": 0.28, "zoom": 0.3}
+
+
+def _legend_rows(fig: Figure, doc: Doc, options: Options, axis: TimeAxis) -> list[list[tuple[str, str, float]]]:
+    """What a dot, a bar, a faded end, the dashed line, a break and the shading mean,
+    as (kind, words, width) in rows that fit the figure's width."""
+    style = options.style
     renderer = fig.canvas.get_renderer()
     entries = []
     if any(not m.is_bar for m in doc.marks):
@@ -1185,11 +1379,32 @@ def _draw_legend(fig: Figure, doc: Doc, options: Options, axis: TimeAxis, y: flo
     entries.append(("publication", "Publication date"))
     if axis.breaks:
         entries.append(("break", "Compressed time"))
+    if axis.zoom:
+        entries.append(("zoom", "Enlarged days"))
+    probe = _text(fig, 0, 0, "", size=style.legend_size, color=options.theme.muted)
+    rows: list[list[tuple[str, str, float]]] = [[]]
     x = style.margin
-    for kind, text in entries:
-        x = _legend_key(fig, kind, x, y, options) + 0.07
-        label = _text(fig, x, y, text, size=style.legend_size, color=theme.muted, va="center", gid="tl-legend-text")
-        x += _extent(label, renderer, fig.dpi)[0] + 0.28
+    for kind, words in entries:
+        probe.set_text(words)
+        width = LEGEND_KEYS[kind] + 0.07 + _extent(probe, renderer, fig.dpi)[0]
+        if rows[-1] and x + width > options.width - style.margin:
+            rows.append([])
+            x = style.margin
+        rows[-1].append((kind, words, width))
+        x += width + 0.28
+    probe.remove()
+    return rows
+
+
+def _draw_legend(fig: Figure, rows: Sequence[Sequence[tuple[str, str, float]]], options: Options, y: float) -> None:
+    style, theme = options.style, options.theme
+    for row in rows:
+        x = style.margin
+        for kind, words, width in row:
+            _legend_key(fig, kind, x, y, options)
+            _text(fig, x + LEGEND_KEYS[kind] + 0.07, y, words, size=style.legend_size, color=theme.muted, va="center", gid="tl-legend-text")
+            x += width + 0.28
+        y -= LEGEND_ROW
 
 
 def _legend_key(fig: Figure, kind: str, x: float, y: float, options: Options) -> float:
@@ -1212,6 +1427,10 @@ def _legend_key(fig: Figure, kind: str, x: float, y: float, options: Options) ->
     if kind == "publication":
         _line(fig, [x + 0.06, x + 0.06], [y - 0.09, y + 0.09], color=theme.publication, linewidth=1.3, linestyle=(0, (3, 2)), gid="tl-legend-key")
         return x + 0.12
+    if kind == "zoom":
+        _rect(fig, x, y - 0.08, 0.3, 0.16, facecolor=theme.zoom, gid="tl-legend-key")
+        _line(fig, [x, x + 0.3], [y, y], color=theme.axis, linewidth=1.0, gid="tl-legend-key")
+        return x + 0.3
     _line(fig, [x, x + 0.28], [y, y], color=theme.axis, linewidth=1.0, gid="tl-legend-key")
     _rect(fig, x + 0.1, y - 0.07, 0.08, 0.14, facecolor=theme.background, gid="tl-legend-key")
     for dx in (0.1, 0.18):
@@ -1220,27 +1439,35 @@ def _legend_key(fig: Figure, kind: str, x: float, y: float, options: Options) ->
 
 
 def _caption_lines(doc: Doc, axis: TimeAxis, options: Options) -> list[str]:
-    count = len(doc.marks)
+    count = sum(m.events for m in doc.marks)
     parts = []
     if options.source:
         parts.append(f"Source: {_clean(options.source)}")
     parts.append(f"{count} event{'s' if count != 1 else ''}")
+    if doc.left_out:
+        parts[-1] += f" of {count + doc.left_out} shown ({doc.left_out} less specific or later in the article left out)"
+    if doc.inferred_left_out:
+        parts.append(f"{doc.inferred_left_out} with an inferred date not drawn")
     parts.append(f"Published {doc.published_label}")
     lines = ["  ·  ".join(parts)]
+    if axis.zoom:
+        t0, t1, factor = axis.zoom
+        lines.append(f"The shaded stretch around publication, {_gap_text(t0, t1 - 1e-6)}, is drawn {factor:.0f} times larger than the rest.")
     if axis.breaks:
         spans = ", ".join(_gap_text(t0, t1) for _, _, t0, t1 in axis.breaks[:3])
         more = " and more" if len(axis.breaks) > 3 else ""
         lines.append(f"// The time axis is compressed where nothing happens: {spans}{more}.")
-    return lines
+    chars = max(40, int((options.width - 2 * options.style.margin) * 72 / (options.style.caption_size * 0.56)))
+    return [piece for line in lines for piece in textwrap.wrap(line, chars)]
 
 
 def _gap_text(t0: float, t1: float) -> str:
     a, b = _moment(t0), _moment(t1)
     if t1 - t0 >= 2 * 365:
-        return f"{_year(a.year)}–{b.year}"
+        return f"{year_text(a.year)}–{b.year}"
     if t1 - t0 >= 60:
-        return f"{MONTHS[a.month - 1]} {_year(a.year)}–{MONTHS[b.month - 1]} {_year(b.year)}"
-    return f"{_format_date(a, weekday=False)}–{_format_date(b, weekday=False)}"
+        return f"{MONTHS[a.month - 1]} {year_text(a.year)}–{MONTHS[b.month - 1]} {year_text(b.year)}"
+    return f"{short_day(a, weekday=False)}–{short_day(b, weekday=False)}"
 
 
 def _draw_caption(fig: Figure, lines: Sequence[str], top: float, options: Options) -> None:
@@ -1269,13 +1496,22 @@ def _make_ticks(fig: Figure, axis: TimeAxis, options: Options, renderer: Any) ->
     style, theme = options.style, options.theme
     widths = _sample_tick_widths(fig, options, renderer)
     ticks: list[tuple[float, str, bool]] = []
+    zoom = axis.zoom
     for (lo, hi), (first, last), scale in zip(axis.ranges, axis.clusters, axis.scales):
         step = next((s for s in STEPS if s.days * scale >= widths[s.unit] + 0.22), STEPS[-1])
         times = _tick_times(step, lo, hi) if last > first else []
+        if zoom:
+            # The zoomed days get ticks of their own scale; the first tick past them says its year.
+            times = [t for t in times if not zoom[0] <= t <= zoom[1]]
         if len(times) >= 2 or len(axis.clusters) == 1:
             ticks += [(axis.x(t), _tick_label(step, t, i == 0), True) for i, t in enumerate(times)]
         else:
             ticks.append((axis.x((first + last) / 2), _cluster_tick_label(first, last), False))
+    if zoom:
+        scale = (axis.x(zoom[1]) - axis.x(zoom[0])) / (zoom[1] - zoom[0])
+        step = next((s for s in STEPS if s.days >= 1 and s.days * scale >= widths[s.unit] + 0.22), STEPS[-1])
+        times = _tick_times(step, zoom[0], zoom[1])
+        ticks += [(axis.x(t), _tick_label(step, t, False), True) for t in times]
     kept: list[tuple[Text, bool]] = []
     right_end = -math.inf
     for x, text, with_tick in sorted(ticks):
@@ -1318,6 +1554,13 @@ def _draw_axis(
     _segments(fig, marks, colors=theme.axis, linewidths=0.8, zorder=2)
     for x0, x1, _, _ in axis.breaks:
         _draw_break(fig, (x0 + x1) / 2, axis_y, band_top, options)
+    if axis.zoom:
+        x0, x1 = axis.x(axis.zoom[0]), axis.x(axis.zoom[1])
+        _rect(fig, x0, axis_y - ZOOM_BELOW, x1 - x0, ZOOM_BELOW + band_top + 0.06, facecolor=theme.zoom, zorder=0, gid="tl-zoom")
+
+
+#: How far below the axis the zoomed stretch's shading reaches (through the tick labels).
+ZOOM_BELOW = 0.34
 
 
 def _draw_break(fig: Figure, x: float, axis_y: float, band_top: float, options: Options) -> None:
