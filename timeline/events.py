@@ -738,8 +738,30 @@ def _happenings(
         return []
     if len(by_group) == 1:
         ((group, dates),) = by_group.items()
-        return [(clause, group, min(dates, key=_specificity))]
+        expression = min(dates, key=_specificity)
+        main_after = group is not None and any(g.start > max(group.end, expression.end - base) for g in groups)
+        subject = _participle_subject(sentence_text, clause.start - base, group) if main_after and group is not None else None
+        if subject is not None:  # "An independent review published in November found ...": it was published then
+            main = min(g.start for g in groups if g.start > max(group.end, expression.end - base))
+            return [(_part_of(clause, base + group.start, base + main, f"{subject} {_be_for(subject)}"), group, expression)]
+        return [(clause, group, expression)]
     ordered = sorted(by_group.items(), key=lambda item: item[0].start if item[0] else -1)
+    # "The meeting voted in March to expand to 20 clubs from 2027": what a verb is for is part
+    # of its happening, not one of its own with no subject.
+    ordered = [
+        item
+        for number, item in enumerate(ordered)
+        if not (
+            number
+            and item[0] is not None
+            and item[0].tense == "INFINITIVE"
+            and ordered[number - 1][0] is not None
+            and not any(p in sentence_text[ordered[number - 1][0].end : item[0].start] for p in (", ", "; "))
+        )
+    ]
+    if len(ordered) == 1:
+        group, dates = ordered[0]
+        return [(clause, group, min(dates, key=_specificity))]
     pieces = []
     piece_start = clause.start - base
     lead = clause.lead
@@ -757,6 +779,13 @@ def _happenings(
         telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
         # The telling keeps what was told ("Officials said on Monday that talks will resume on Friday").
         end = clause.end - base if telling else piece_end
+        subject = _participle_subject(sentence_text, piece_start, group) if group is not None and number + 1 < len(ordered) else None
+        if subject is not None:
+            # "The fixture list, published on Wednesday, puts ...": "The fixture list was published",
+            # and the verb after it has the same subject.
+            pieces.append((_part_of(clause, base + group.start, base + end, f"{subject} {_be_for(subject)}"), group, expression))
+            piece_start, lead = next_start, subject
+            continue
         opening = sentence_text[piece_start:end].lstrip(" ,").split(" ", 1)[0].lower()
         if not lead and opening in _RELATIVE_WORDS:
             pass  # "..., who said so in 2021" about a noun the clause does not name: no subject to give it
@@ -770,6 +799,37 @@ _RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "
 
 #: Where a clause parts between two verb groups that each have a date, last one first.
 _PARTINGS = (", and ", "; ", ", ", " and ", " but ", " that ", " — ")
+
+
+def _participle_subject(sentence_text: str, piece_start: int, group: VerbGroup) -> str | None:
+    """The noun phrase a bare past participle right after it describes ("The fixture list,
+    published on Wednesday, puts ..."; "An independent review published in November found
+    ..."), or None."""
+    if group.start != group.head_start or group.tense != "PAST" or group.event_class in ("REPORTING", "STATE"):
+        return None
+    after = sentence_text[group.end : group.end + 20].split()
+    if not (sentence_text[:group.start].rstrip().endswith(",") or (after and after[0].lower().strip(",") in _AFTER_PARTICIPLE)):
+        return None  # "The economy created jobs": a verb and its object, not a participle
+    word = sentence_text[group.start : group.end].lower()
+    if word in tense_rules().past_words and word not in tense_rules().participles:
+        return None  # "went", "saw": a past tense, never a participle
+    subject = sentence_text[piece_start : group.start].strip().rstrip(",").strip()
+    words = subject.split()
+    if not 1 <= len(words) <= headline_rules().max_subject_words or verb_groups(subject) or words[-1].lower() in _RELATIVE_WORDS:
+        return None
+    first = words[0]
+    if not (first[:1].isupper() or first.lower() in _NOUN_START):
+        return None
+    return subject
+
+
+#: Words that follow a participle describing a noun ("published in November", "built by").
+_AFTER_PARTICIPLE = frozenset({"in", "on", "at", "by", "last", "this", "during", "since", "from", "earlier", "late", "early", "for", "over", "yesterday", "today"})
+
+
+def _be_for(subject: str) -> str:
+    last = subject.split()[-1].lower()
+    return "were" if last.endswith("s") and not last.endswith(("ss", "'s", "’s")) else "was"
 
 
 def _split_between(sentence_text: str, start: int, end: int) -> tuple[int, int]:
@@ -906,14 +966,20 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
     if opener is None:
         return piece
     inner_start = start + words.end(opener)
+    comma = sentence_text.rfind(", ", inner_start, group.start)
+    if comma != -1:
+        inner_start = comma + 2  # "If they choose it, work would start in 2026": the clause after the comma
+        if not sentence_text[inner_start : group.start].strip():
+            return piece
+        opener = None
     lead = ""
-    if words.lower[opener] in _RELATIVES and not sentence_text[inner_start : group.start].strip():
+    if opener is not None and words.lower[opener] in _RELATIVES and not sentence_text[inner_start : group.start].strip():
         lead = _noun_before(sentence_text[start : start + words.start(opener)])
         if not lead:
             return piece  # a relative clause whose noun cannot be found: tell the whole clause
     elif not sentence_text[inner_start : group.start].strip():
         return piece  # "after talking ...": no subject of its own
-    if words.lower[opener] == "that" and opener > 0 and _form(words.lower[opener - 1]) is None and not lead:
+    if opener is not None and words.lower[opener] == "that" and opener > 0 and _form(words.lower[opener - 1]) is None and not lead:
         return piece  # "so that", "now that": not a clause of its own
     found = _INNER_END.search(sentence_text, max(group.end, expression.end - base), end)
     inner_end = found.start() if found else end
@@ -1185,6 +1251,9 @@ def _shared_subject(
     comma = sentence_text.rfind(", ", left_start, left_verb.start)
     subject_start = comma + 2 if comma != -1 else left_start
     subject = sentence_text[subject_start : left_verb.start].strip()
+    last = subject.rsplit(" ", 1)
+    if len(last) == 2 and last[1].lower() in _RELATIVE_WORDS:
+        subject = last[0]  # "Rivers that [burst their banks on Monday] could flood": "Rivers"
     if not subject or len(subject.split()) > rules.max_subject_words:
         return ""
     auxiliaries = tense.be_forms | tense.perfect_auxiliaries | tense.future_words
@@ -1336,7 +1405,12 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
         return before + ("the" if before.strip() else "The") + after[2:]
     if not before.strip():  # a fronted date: "Since last summer, both ..."
         return after.lstrip(" ,")
-    if rules.dangling_before.at_end(before.rstrip()) is not None or after.lstrip().startswith("of ") or _RANGE_GOES_ON.match(after):
+    if (
+        rules.dangling_before.at_end(before.rstrip()) is not None
+        or after.lstrip().startswith("of ")
+        or _RANGE_GOES_ON.match(after)
+        or _is_complement(before, clause[start:end])
+    ):
         # "During the last [week]", "[the last week] of the campaign", "from [1999] to 2004":
         # without its date the phrase would break
         return clause
@@ -1345,6 +1419,25 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
         if before.endswith(mark) and after.startswith(mark):  # ", on Tuesday, ", " - on Monday - "
             return before[: -len(mark)].rstrip() + " " + after[len(mark) :].lstrip()
     return before + " " + after
+
+
+def _is_complement(before: str, expression_text: str) -> bool:
+    """Whether the date is what its verb needs ("The last storm of this strength was [in
+    October 1987]" after the preposition goes, "spent [the night] in school halls")."""
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in tense_rules().be_forms:
+        return True
+    entry = trigger_rules().forms.get(last)
+    return (
+        expression_text.lower().startswith(("the ", "this ", "that ", "a "))
+        and entry is not None
+        and entry[1] == "past"  # "spent the night"; not "attacks the past five years" (a noun)
+        and entry[0] not in ("be", "have", "do")
+        and trigger_rules().classes.get(entry[0]) != "REPORTING"
+    )
 
 
 #: Prepositions of time that are also particles of a verb ("took over", "ran through").
