@@ -694,7 +694,13 @@ def _dated_clauses(
 
     sentence_text = sentence.of(text)
     base = sentence.start
-    groups = [group for group in verb_groups(sentence_text) if base + group.head_start >= opening]  # none in a dateline
+    spans = [(e.start - base, e.end - base) for e in expressions]
+    groups = [
+        group
+        for group in verb_groups(sentence_text)
+        if base + group.head_start >= opening  # none in a dateline
+        and not any(start <= group.head_start < end for start, end in spans)  # "07:35 am": no verb
+    ]
     dated = []
     for index in sorted(by_clause, key=lambda i: clauses[i].start):
         clause = clauses[index]
@@ -719,6 +725,8 @@ def _dated_clauses(
                 headline = _headline(sentence_text, (expression.start - base, expression.end - base))
             if telling and dated and _says_nothing(headline):
                 continue  # "..., the government reported on Friday": what was told has its own event
+            if not piece.lead and _only_dates(text[piece.start : piece.end], piece.start, expressions):
+                continue  # "Tuesday, September 16, 2008; 4:30 PM ...": a date line run into the sentence
             dated.append((headline, expression, piece, trigger))
     return dated
 
@@ -1318,8 +1326,13 @@ def _headline(
     return headline
 
 
+#: A wire credit left at the head of a sentence ("(AP) President Obama's chief of staff ...").
+_CREDIT = re.compile(r"\((?:AP|Reuters|AFP|UPI|Xinhua|Bloomberg|dpa|CNN|BBC)\)\s*(?:--?|[—–_])?\s*")
+
+
 def _without_dateline(clause: str, expression: tuple[int, int] | None) -> tuple[str, tuple[int, int] | None]:
-    cut = dateline_end(clause)
+    credit = _CREDIT.match(clause)
+    cut = credit.end() if credit else dateline_end(clause)
     if not cut:
         return clause, expression
     if expression is not None:
@@ -1383,11 +1396,14 @@ def _only_dates(sentence_text: str, base: int, expressions: Sequence[Expression]
     rest = sentence_text
     for expression in sorted(expressions, key=lambda e: e.start, reverse=True):
         start, end = expression.start - base, expression.end - base
-        rest = rest[:start] + " " + rest[end:]
+        if 0 <= start and end <= len(rest):
+            rest = rest[:start] + " " + rest[end:]
     return all(word.lower() in _DATE_LINE_WORDS for word in re.findall(r"\w+", rest))
 
 
-_DATE_LINE_WORDS = frozenset({"updated", "posted", "published", "modified", "last", "at", "on", "gmt", "utc", "et", "est", "edt", "bst", "cet"})
+_DATE_LINE_WORDS = frozenset(
+    {"updated", "posted", "published", "modified", "last", "at", "on", "gmt", "utc", "et", "est", "edt", "bst", "cet", "am", "pm", "a", "m", "p"}
+)
 
 
 def _without_expression(clause: str, expression: tuple[int, int], rules: HeadlineRules) -> str:
@@ -1401,6 +1417,9 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
             break  # "took over [on Monday]": a particle of the verb stays
         before = trimmed[: -len(word)]
     after = clause[end:]
+    at_day = _AT_DAY.match(after)
+    if at_day is not None:
+        after = after[at_day.end() :]  # "[07:35 am] on 12 Jun 2009": the day of the time goes with it
     if after[:2] in ("'s", "’s"):  # "Tuesday’s call" -> "the call"
         return before + ("the" if before.strip() else "The") + after[2:]
     if not before.strip():  # a fronted date: "Since last summer, both ..."
@@ -1419,6 +1438,12 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
         if before.endswith(mark) and after.startswith(mark):  # ", on Tuesday, ", " - on Monday - "
             return before[: -len(mark)].rstrip() + " " + after[len(mark) :].lstrip()
     return before + " " + after
+
+
+#: The day a time is on, right after it: "on 12 Jun 2009", "on March 3, 2010", "on Tuesday".
+_AT_DAY = re.compile(
+    r"\s*,?\s*on\s+(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+)
 
 
 def _is_complement(before: str, expression_text: str) -> bool:
