@@ -187,14 +187,43 @@ def verb_groups(text: str) -> tuple[VerbGroup, ...]:
     lowers, openers, forms = words.lower, rules.openers, rules.forms
     while index < len(lowers):
         word = lowers[index]
-        # Most words open no verb group: a look in two tables, and the -ed guess, turns them away.
-        if word in openers or word in forms or word.endswith("ed"):
+        if word in openers:
             group, index = _group_at(words, index, rules)
             if group is not None:
                 groups.append(group)
-        else:
-            index += 1
+            continue
+        # Most words open no verb group: a look in a table, and the -ed guess, turns them away;
+        # a lexical verb with no auxiliary before it is a group of one word.
+        if word in forms or word.endswith("ed"):
+            form = _form(word, rules)
+            if form is not None and _bare_verb(words, index, form, rules):
+                groups.append(_bare_group(words, index, form, rules))
+        index += 1
     return tuple(groups)
+
+
+def _bare_group(words: Words, index: int, form: str, rules: TriggerRules) -> VerbGroup:
+    lowers = words.lower
+    previous = lowers[index - 1] if index else ""
+    if form == "base":
+        tense = "INFINITIVE" if previous == "to" else "PRESENT"
+    else:
+        tense = _BARE_TENSES[form]
+    start, end = words.start(index), words.end(index)
+    return VerbGroup(
+        start=start,
+        end=end,
+        head_start=start,
+        head_end=end,
+        lemma=lemma_of(lowers[index], rules) or lowers[index],
+        tense=tense,
+        aspect="NONE",
+        polarity="NEG" if previous in rules.negation else "POS",  # "never met"
+        modality=None,
+    )
+
+
+_BARE_TENSES = {"past": "PAST", "pres": "PRESENT", "ing": "PRESPART"}
 
 
 def _skip(words: Words, index: int, rules: TriggerRules) -> tuple[int, bool]:
