@@ -725,6 +725,9 @@ def _dated_clauses(
                 headline = _headline(sentence_text, (expression.start - base, expression.end - base))
             if telling and dated and _says_nothing(headline):
                 continue  # "..., the government reported on Friday": what was told has its own event
+            reporting = group is not None and group.event_class == "REPORTING"
+            if reporting and quoted is None and _LEADING_DEBRIS.match(sentence_text.lstrip()) and not _tells_something(headline):
+                continue  # '" Farris told the summit on Tuesday': what he told is in the sentence before
             if not piece.lead and _only_dates(text[piece.start : piece.end], piece.start, expressions):
                 continue  # "Tuesday, September 16, 2008; 4:30 PM ...": a date line run into the sentence
             dated.append((headline, expression, piece, trigger))
@@ -872,6 +875,12 @@ def _lead_of(sentence_text: str, piece_start: int, group: VerbGroup, following: 
 
 #: Pronouns that, after a reporting verb, name the teller ("The U.S. said it will").
 _TELLER_PRONOUNS = frozenset({"it", "he", "she", "they"})
+
+
+def _tells_something(headline: str) -> bool:
+    """Whether a telling's headline holds what was told: a verb after the reporting verb."""
+    groups = verb_groups(headline)
+    return len(groups) > 1 or (len(groups) == 1 and groups[0].event_class != "REPORTING")
 
 
 def _says_nothing(headline: str) -> bool:
@@ -1684,8 +1693,16 @@ def _without_relative_clauses(text: str, rules: HeadlineRules, *, closed_only: b
     return text
 
 
+#: A bracket or a closing quotation mark at the head of a headline: an identifier, a credit,
+#: or the end of a quotation begun in the sentence before ("(ID: nN29104665) The suit ...").
+_LEADING_DEBRIS = re.compile(r"(?:\([^()]{0,40}\)\s*|[\"”'’]+\s+)+")
+
+
 def _finished(text: str) -> str:
     text = text.strip(" ,;:—–-")
+    debris = _LEADING_DEBRIS.match(text)
+    if debris is not None and debris.end() < len(text):
+        text = text[debris.end() :]
     if text.endswith(".") and not text.endswith("..."):
         last_word = text.rsplit(" ", 1)[-1]
         if "." not in last_word[:-1]:  # keep the period of "U.S."
