@@ -52,7 +52,7 @@ import attrs
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval, Trigger
 from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues, words_of
 from timeline.timevalue import add_days
-from timeline.triggers import VerbGroup, choose_group, event_noun_before, trigger_rules, verb_groups
+from timeline.triggers import VerbGroup, choose_group, event_noun_before, group_bounds, trigger_rules, verb_groups
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -694,17 +694,26 @@ def _dated_clauses(
 
     sentence_text = sentence.of(text)
     base = sentence.start
-    spans = [(e.start - base, e.end - base) for e in expressions]
+    has_quotes = any(mark in sentence_text for mark in _QUOTES)
+    quoted_telling = functools.cache(lambda: _quoted_telling(sentence_text, base))  # read once, if asked
+    span_starts = sorted(e.start - base for e in expressions)
+    span_end_at = {e.start - base: e.end - base for e in expressions}
+
+    def in_a_date(position: int) -> bool:  # "07:35 am": no verb
+        index = bisect.bisect_right(span_starts, position) - 1
+        return index >= 0 and position < span_end_at[span_starts[index]]
+
     groups = [
         group
         for group in verb_groups(sentence_text)
-        if base + group.head_start >= opening  # none in a dateline
-        and not any(start <= group.head_start < end for start, end in spans)  # "07:35 am": no verb
+        if base + group.head_start >= opening and not in_a_date(group.head_start)  # none in a dateline either
     ]
+    heads = [base + group.head_start for group in groups]
     dated = []
     for index in sorted(by_clause, key=lambda i: clauses[i].start):
         clause = clauses[index]
-        own = [group for group in groups if clause.holds(base + group.head_start)]
+        inside = groups[bisect.bisect_left(heads, clause.start) : bisect.bisect_left(heads, clause.end)]
+        own = [group for group in inside if clause.holds(base + group.head_start)]
         for piece, group, expression in _happenings(sentence_text, base, clause, own, by_clause[index]):
             trigger = _trigger(sentence_text, base, expression, group)
             telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
@@ -714,7 +723,7 @@ def _dated_clauses(
             # ("hopes it can keep 90 percent of the flow from the ocean by late June"): without it,
             # the headline would read as if the hoping happened on that date.
             prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
-            quoted = _quoted_telling(sentence_text, base) if telling and any(mark in sentence_text for mark in _QUOTES) else None
+            quoted = quoted_telling() if telling and has_quotes else None
             if quoted is not None:
                 headline = quoted[0]  # "“...,” Shelby told Fox News on Saturday" -> "Shelby told Fox News: “...”"
             else:
@@ -726,7 +735,7 @@ def _dated_clauses(
             if telling and dated and _says_nothing(headline):
                 continue  # "..., the government reported on Friday": what was told has its own event
             reporting = group is not None and group.event_class == "REPORTING"
-            if reporting and quoted is None and _LEADING_DEBRIS.match(sentence_text.lstrip()) and not _tells_something(headline):
+            if reporting and quoted is None and _opens_on_debris(sentence_text) and not _tells_something(headline):
                 continue  # '" Farris told the summit on Tuesday': what he told is in the sentence before
             if not piece.lead and _only_dates(text[piece.start : piece.end], piece.start, expressions):
                 continue  # "Tuesday, September 16, 2008; 4:30 PM ...": a date line run into the sentence
@@ -740,8 +749,9 @@ def _happenings(
     """The clause's dated happenings: (the part of the clause that tells it, its verb group,
     its most specific date), one per verb group that a date modifies."""
     by_group: dict[VerbGroup | None, list[Expression]] = {}
+    bounds = group_bounds(groups)
     for expression in expressions:
-        group = choose_group(groups, expression.start - base, expression.end - base, sentence_text, clause.start - base)
+        group = choose_group(groups, expression.start - base, expression.end - base, sentence_text, clause.start - base, bounds)
         if group is None and groups:
             continue  # the clause has verbs, but the date modifies none of them: a phrase's own date
         by_group.setdefault(group, []).append(expression)
@@ -788,8 +798,9 @@ def _happenings(
             piece_end, next_start = _split_between(sentence_text, min(region_start, following.start), following.start)
             next_lead, next_start = _lead_of(sentence_text, piece_start, group, following, next_start)
         telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
-        # The telling keeps what was told ("Officials said on Monday that talks will resume on Friday").
-        end = clause.end - base if telling else piece_end
+        # The telling keeps what was told ("Officials said on Monday that talks will resume on Friday"),
+        # as far as a headline may read.
+        end = min(clause.end - base, piece_start + _MAX_CLAUSE_CHARS) if telling else piece_end
         subject = _participle_subject(sentence_text, piece_start, group) if group is not None and number + 1 < len(ordered) else None
         if subject is not None:
             # "The fixture list, published on Wednesday, puts ...": "The fixture list was published",
@@ -1695,13 +1706,18 @@ def _without_relative_clauses(text: str, rules: HeadlineRules, *, closed_only: b
 
 #: A bracket or a closing quotation mark at the head of a headline: an identifier, a credit,
 #: or the end of a quotation begun in the sentence before ("(ID: nN29104665) The suit ...").
-_LEADING_DEBRIS = re.compile(r"(?:\([^()]{0,40}\)\s*|[\"”'’]+\s+)+")
+_LEADING_DEBRIS = re.compile(r"(?:\([^()]{0,40}\)\s{0,3})?(?:[\"”'’]{1,2}\s{1,3})?(?=\S)")
+
+
+def _opens_on_debris(text: str) -> bool:
+    debris = _LEADING_DEBRIS.match(text.lstrip())
+    return debris is not None and debris.end() > 0
 
 
 def _finished(text: str) -> str:
     text = text.strip(" ,;:—–-")
     debris = _LEADING_DEBRIS.match(text)
-    if debris is not None and debris.end() < len(text):
+    if debris is not None and 0 < debris.end() < len(text):
         text = text[debris.end() :]
     if text.endswith(".") and not text.endswith("..."):
         last_word = text.rsplit(" ", 1)[-1]

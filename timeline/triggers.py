@@ -13,6 +13,7 @@ here is a single pass over a sentence's words.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import tomllib
 import types
@@ -398,7 +399,12 @@ def event_noun_before(sentence_text: str, expr_start: int, expr_end: int) -> tup
 
 
 def choose_group(
-    groups: Sequence[VerbGroup], expr_start: int, expr_end: int, sentence_text: str = "", clause_start: int = 0
+    groups: Sequence[VerbGroup],
+    expr_start: int,
+    expr_end: int,
+    sentence_text: str = "",
+    clause_start: int = 0,
+    bounds: tuple[Sequence[int], Sequence[int]] | None = None,
 ) -> VerbGroup | None:
     """The verb group a date modifies, among the groups of its clause:
 
@@ -412,11 +418,16 @@ def choose_group(
 
     None where no group is so placed ("Even now, on the brink of the greatest disaster since
     1929, he blasts": the date belongs to a phrase inside the clause)."""
-    for group in groups:
-        if group.start < expr_start and expr_end <= group.end:
-            return group
-    before = [group for group in groups if group.end <= expr_start]
-    after = [group for group in groups if group.start >= expr_end]
+    # The groups are in text order and never overlap: their ends are in order too, so the
+    # groups before and after the date are found by bisection; a caller asking about many
+    # dates passes the groups' (starts, ends) once (a sentence of a thousand dates and verbs
+    # stays linear).
+    starts, ends = bounds if bounds is not None else group_bounds(groups)
+    first_after_start = bisect.bisect_right(ends, expr_start)  # groups[:i] end by the date's start
+    if first_after_start < len(groups) and groups[first_after_start].start < expr_start and expr_end <= groups[first_after_start].end:
+        return groups[first_after_start]
+    before = groups[max(0, first_after_start - 1) : first_after_start]
+    after = groups[bisect.bisect_left(starts, expr_end) :][:1]
     if after:
         between = sentence_text[expr_end : after[0].start]
         right_before_it = "," not in between and len(between.split()) <= 1
@@ -435,6 +446,11 @@ def choose_group(
 
 
 _INNER_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "while", "although", "though", "whether"})
+
+
+def group_bounds(groups: Sequence[VerbGroup]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of verb groups in text order, for choose_group."""
+    return [group.start for group in groups], [group.end for group in groups]
 
 
 #: The most words before a date that still opens its clause ("Late on Friday", "Early in 2010").
