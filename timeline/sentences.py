@@ -190,6 +190,9 @@ class TenseRules:
 
     future_words: frozenset[str]
     future_suffixes: tuple[str, ...]
+    #: Modals that look ahead unless the word after them looks back ("could flood", not "could have").
+    prospect_modals: frozenset[str]
+    not_after_prospect: frozenset[str]
     #: Phrases by their first word, longest first.
     future_phrases: types.MappingProxyType[str, tuple[tuple[str, ...], ...]]
     past_words: frozenset[str]
@@ -217,6 +220,7 @@ class TenseRules:
     def _starters(self) -> frozenset[str]:
         return (
             self.future_words
+            | self.prospect_modals
             | frozenset(self.future_phrases)
             | self.perfect_auxiliaries
             | self.past_words
@@ -239,6 +243,8 @@ def tense_rules() -> TenseRules:
     return TenseRules(
         future_words=frozenset(data["future"]["words"]),
         future_suffixes=tuple(data["future"]["suffixes"]),
+        prospect_modals=frozenset(data["future"]["prospect_modals"]),
+        not_after_prospect=frozenset(data["future"]["not_after_prospect"]),
         future_phrases=types.MappingProxyType(
             {first: tuple(sorted(group, key=len, reverse=True)) for first, group in phrases.items()}
         ),
@@ -285,6 +291,9 @@ class VerbCue:
     tense: Tense
     start: int
     end: int
+    #: A modal's "may", "could": future for a date after it ("could flood over the weekend"),
+    #: no guide for a date before it in its clause ("that burst their banks on Monday could").
+    modal: bool = False
 
 
 #: A word: letters and digits, with apostrophes and hyphens inside it but not at its
@@ -354,6 +363,14 @@ def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None
                 return _cue("future", words, index, _main_verb_end(words, index + len(phrase), rules))
         if lower in rules.future_words or lower.endswith(rules.future_suffixes):
             return _cue("future", words, index, _main_verb_end(words, index + 1, rules))
+        if lower in rules.prospect_modals and index + 1 < len(words):
+            following = words.lower[index + 1]
+            if following == "have" or (lower == "could" and following in rules.not_after_prospect):
+                # "may have been", "could not be reached on Friday": of the past
+                return _cue("past", words, index, _main_verb_end(words, index + 1, rules), modal=True)
+            if following not in rules.not_after_prospect:
+                # "could flood again over the weekend": what may be is ahead
+                return _cue("future", words, index, _main_verb_end(words, index + 1, rules), modal=True)
 
     if lower in rules.perfect_auxiliaries:
         after = _skip_adverbs(words, index + 1, rules)
@@ -376,8 +393,8 @@ def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None
     return None, index + 1
 
 
-def _cue(tense: Tense, words: Words, first: int, end: int) -> tuple[VerbCue, int]:
-    return VerbCue(tense, words.start(first), words.end(end - 1)), end
+def _cue(tense: Tense, words: Words, first: int, end: int, *, modal: bool = False) -> tuple[VerbCue, int]:
+    return VerbCue(tense, words.start(first), words.end(end - 1), modal), end
 
 
 def _skip_adverbs(words: Words, index: int, rules: TenseRules, limit: int = 2) -> int:
@@ -472,11 +489,14 @@ class SentenceTenses:
             return cues[last_before].tense
         # The first cue that starts after it, if it ends in the same clause.
         first_after = bisect.bisect_left(self.cue_starts, end)
-        if first_after < len(cues) and cues[first_after].end <= right_limit:
+        if first_after < len(cues) and cues[first_after].end <= right_limit and not cues[first_after].modal:
             return cues[first_after].tense
         # The nearest cue: one of those around or over the expression.
         low, high = max(last_before, 0), min(first_after + 1, len(cues))
-        return min(cues[low:high], key=lambda cue: max(cue.start - end, start - cue.end)).tense
+        near = [cue for cue in cues[low:high] if not (cue.modal and cue.start >= end)]
+        if not near:  # only a modal after it: the next verb that tells a tense ("..., it said")
+            near = [cue for cue in cues[high:] if not cue.modal][:1] or cues[low:high]
+        return min(near, key=lambda cue: max(cue.start - end, start - cue.end)).tense
 
 
 def _clause_boundaries(sentence_text: str, rules: TenseRules) -> list[int]:
