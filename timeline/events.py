@@ -1466,6 +1466,10 @@ _AT_DAY = re.compile(
 )
 
 
+#: Verbs whose object is a time ("spent Monday night", "marked the anniversary").
+_TIME_OBJECT_VERBS = frozenset({"spend", "pass", "mark", "celebrate", "enjoy", "devote", "waste", "survive", "endure"})
+
+
 def _is_complement(before: str, expression_text: str) -> bool:
     """Whether the date is what its verb needs ("The last storm of this strength was [in
     October 1987]" after the preposition goes, "spent [the night] in school halls")."""
@@ -1476,6 +1480,8 @@ def _is_complement(before: str, expression_text: str) -> bool:
     if last in tense_rules().be_forms:
         return True
     entry = trigger_rules().forms.get(last)
+    if entry is not None and entry[0] in _TIME_OBJECT_VERBS:
+        return True  # "spent Monday night in school halls"
     return (
         expression_text.lower().startswith(("the ", "this ", "that ", "a "))
         and entry is not None
