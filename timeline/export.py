@@ -33,6 +33,23 @@ def write_text(path: str, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def same_file(first: str, second: str) -> bool:
+    """Whether two paths name one file: the same path once resolved (links, `..`), or,
+    for files that exist, the same file on disk (a hard link, a case-insensitive
+    file system). '-' (standard input or output) is no file."""
+    if first == "-" or second == "-":
+        return False
+    try:
+        if os.path.samefile(first, second):
+            return True
+    except (OSError, ValueError):  # a file that does not exist yet, a name with NUL
+        pass
+    try:
+        return Path(first).resolve() == Path(second).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a name with NUL
+        return False
+
+
 def _mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o777

@@ -258,6 +258,11 @@ def _read(timeline: Any) -> Doc:
     )
 
 
+def check_timeline(timeline: Any) -> None:
+    """Raise ValueError (one line) where a timeline dict cannot be drawn."""
+    _read(timeline)
+
+
 def _interval(event: dict, where: str) -> tuple[float, float]:
     interval = event.get("interval")
     if not isinstance(interval, dict):
