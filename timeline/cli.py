@@ -248,7 +248,7 @@ def build(
 ) -> None:
     """Build the timeline of an article: JSON (default: to stdout) and figures."""
     from timeline import build_timeline
-    from timeline.read import headline_of, read_article
+    from timeline.read import article_title, read_article
 
     if published is None:
         raise _fail("--published is required (the article's publication date, YYYY-MM-DD)", EXIT_USAGE)
@@ -262,7 +262,7 @@ def build(
     _check_outputs(article, outputs)
     try:
         text = read_article(article, encoding=encoding, errors=errors)
-        timeline = build_timeline(text, published, title=title if title is not None else headline_of(text))
+        timeline = build_timeline(text, published, title=article_title(text, title))
     except InputError as error:
         raise _fail(str(error), error.exit_code) from None
     as_dict = timeline.to_dict()
@@ -349,11 +349,6 @@ def batch(
     if scheduler and engine != "dask":
         raise _fail("--scheduler needs --engine dask", EXIT_USAGE)
     _check_output_folder(out)
-    if png_dir:
-        try:
-            Path(png_dir).mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise _fail(f"{png_dir}: cannot create the folder ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
     try:
         summary = run_batch(
             articles, out, workers=workers, quiet=quiet, resume=resume, engine=engine, scheduler=scheduler, png_dir=png_dir

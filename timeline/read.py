@@ -78,13 +78,22 @@ def _parse_with_dateparser(value: str) -> Published:
     return Published(parsed.replace(microsecond=0), has_time)
 
 
+#: Bytes read to tell binary data from text: text holds no NUL byte.
+SNIFF_BYTES = 8192
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether the start of some data is binary (a NUL byte), not text in an 8-bit encoding or UTF-8."""
+    return b"\0" in data[:SNIFF_BYTES]
+
+
 def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "strict") -> str:
     """Bytes to text; a clear error that names the first bad byte and where it is."""
     try:  # UTF-16 and UTF-32 text is full of NUL bytes: only other encodings take them for binary
         wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", EXIT_USAGE) from None
-    if b"\0" in data[:8192] and not wide:
+    if looks_binary(data) and not wide:
         raise InputError(f"{source}: looks like binary data, not text", EXIT_BAD_INPUT)
     try:
         text = data.decode(encoding, errors=errors)
@@ -129,3 +138,8 @@ def headline_of(text: str) -> str | None:
     if first and len(first) <= 120 and not first.endswith((".", "!", "?")) and rest.startswith("\n"):
         return first
     return None
+
+
+def article_title(text: str, given: str | None) -> str | None:
+    """The title given, else the article's first line when it reads as a headline."""
+    return given if given is not None else headline_of(text)
