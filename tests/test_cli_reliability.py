@@ -426,3 +426,66 @@ def test_dash_h_is_help(command: list[str]) -> None:
 )
 def test_click_usage_errors_are_one_line(args: list[str], fragment: str) -> None:
     assert_one_line_error(run(*args, input=ARTICLE), EXIT_USAGE, fragment)
+
+
+# --- Publication dates: no guessing the order of day and month, the UTC offset kept -----------
+
+
+@pytest.mark.parametrize("published", ["01/02/2010", "1.2.2010", "01-02-2010", "12/11/2010 14:30", "01/02/10", "28/01/10"])
+def test_a_day_and_month_that_could_be_read_either_way_are_refused(published: str) -> None:
+    result = run("build", "-", "-p", published, input=ARTICLE)
+    assert_one_line_error(result, EXIT_USAGE, repr(published), "YYYY-MM-DD")
+
+
+@pytest.mark.parametrize("published, day", [("28/01/2010", "2010-01-28"), ("01/28/2010", "2010-01-28"),
+                                             ("05/05/2010", "2010-05-05"), ("2010/02/01", "2010-02-01")])
+def test_a_day_and_month_that_can_be_read_one_way_only(published: str, day: str) -> None:
+    result = run("build", "-", "-p", published, input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["document"]["published"] == day
+
+
+@pytest.mark.parametrize("published, written", [("2024-04-02T14:30+02:00", "2024-04-02T14:30:00+02:00"),
+                                                 ("2024-04-02T14:30:00-0530", "2024-04-02T14:30:00-05:30"),
+                                                 ("2024-04-02T14:30Z", "2024-04-02T14:30:00+00:00"),
+                                                 ("April 2, 2024 14:30 +0200", "2024-04-02T14:30:00+02:00")])
+def test_a_utc_offset_is_kept_in_the_document(tmp_path: Path, published: str, written: str) -> None:
+    import jsonschema
+
+    from timeline.export import schema
+
+    out = tmp_path / "t.json"
+    result = run("build", "-", "-p", published, "--json", str(out), "--png", str(tmp_path / "t.png"), input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema())
+    assert data["document"]["published"] == written
+    # The times stay the article's local time: the same values as without the offset.
+    local = json.loads(run("build", "-", "-p", "2024-04-02T14:30", input=ARTICLE).stdout)
+    assert data["expressions"] == local["expressions"] and data["events"] == local["events"]
+    assert run("render", str(out), "-o", str(tmp_path / "again.png")).exit_code == 0
+
+
+def test_the_api_keeps_an_aware_datetime_and_refuses_a_number() -> None:
+    import datetime as dt
+
+    from timeline import InputError, build_timeline
+
+    aware = dt.datetime(2024, 4, 2, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    timeline = build_timeline(ARTICLE, aware)
+    assert timeline.to_dict()["document"]["published"] == "2024-04-02T14:30:00-04:00"
+    assert [e.value for e in timeline.expressions] == ["2024-04-02TMO", "2024-05"]
+    with pytest.raises(InputError, match=r"must be a str .*not int \(20100128\)"):
+        build_timeline(ARTICLE, 20100128)  # type: ignore[arg-type]
+
+
+def test_saving_into_a_missing_folder_names_the_file_asked_for(tmp_path: Path) -> None:
+    from timeline import build_timeline
+
+    timeline = build_timeline(ARTICLE, "2024-04-02")
+    target = tmp_path / "no" / "such" / "t.png"
+    with pytest.raises(FileNotFoundError) as caught:
+        timeline.save_png(str(target))
+    assert caught.value.filename == str(target) and ".tmp" not in str(caught.value)
+    assert "the folder" in str(caught.value) and str(target.parent) in str(caught.value)
+    assert not (tmp_path / "no").exists()

@@ -49,7 +49,7 @@ def build_timeline(
     if not isinstance(text, str):
         raise InputError("the article must be text (str)")
     when = parse_published(published)
-    document = Document(published=when.moment, published_has_time=when.has_time, title=title)
+    document = Document(published=when.moment, published_has_time=when.has_time, title=title, utc_offset=when.utc_offset)
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
 

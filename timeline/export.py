@@ -62,7 +62,13 @@ def _mode_for(target: Path) -> int:
 def write_bytes(path: str, data: bytes) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:  # name the file asked for, not the temporary one beside it
+        if error.errno is None:
+            raise
+        reason = f"the folder {folder} does not exist" if isinstance(error, FileNotFoundError) else error.strerror
+        raise type(error)(error.errno, reason, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

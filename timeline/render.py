@@ -144,7 +144,7 @@ POINT_GRAINS = frozenset({"second", "minute", "hour", "part_of_day", "day"})
 #: Grains where "Late Mon 1 Apr" would read oddly: "Late on Mon 1 Apr".
 DAYLIKE_GRAINS = POINT_GRAINS | {"week", "weekend"}
 
-MOMENT_RE = re.compile(r"^(\d{4,5})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?$")
+MOMENT_RE = re.compile(r"^(\d{4,5})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:[+-]\d{2}:\d{2})?)?$")  # local time; an offset is read past
 
 
 class _Invalid(ValueError):
