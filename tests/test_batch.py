@@ -407,3 +407,30 @@ def test_run_batch_from_a_plain_script(tmp_path, guarded):
     assert "BrokenProcessPool" not in stderr
     assert stderr.strip().splitlines()[-1].startswith("timeline.batch.BatchError: a worker process stopped")
     assert 'if __name__ == "__main__":' in stderr.strip().splitlines()[-1]
+
+
+def test_the_readme_batch_example_runs_as_a_script(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n", 1)[1] for b in readme.split("```python")[1:]]
+    example = next(b.split("```")[0] for b in blocks if "run_batch(" in b.split("```")[0])
+    write_input(tmp_path / "articles.jsonl", bad=False)
+    (tmp_path / "example.py").write_text(example, encoding="utf-8")
+    done = subprocess.run([sys.executable, "example.py"], capture_output=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert len(read_output(tmp_path / "timelines.jsonl")) == len(ARTICLES)
+
+
+@pytest.mark.parametrize("raw", [b'{"id": 1e400, "text": "On Monday.", "published": "2024-04-04"}',
+                                 b'{"id": NaN, "text": "On Monday.", "published": "2024-04-04"}',
+                                 b'{"text": "On Monday.", "published": "2024-04-04", "score": -Infinity}'])
+def test_numbers_json_cannot_hold_are_bad_records(tmp_path, raw):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(raw + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert run(str(source), "-o", str(out), "-j", "1", "-q").exit_code == 1
+
+    def strict(constant):
+        raise ValueError(constant)
+
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line, parse_constant=strict)["id"] is None and "error" in json.loads(line)

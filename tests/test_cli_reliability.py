@@ -489,3 +489,31 @@ def test_saving_into_a_missing_folder_names_the_file_asked_for(tmp_path: Path) -
     assert caught.value.filename == str(target) and ".tmp" not in str(caught.value)
     assert "the folder" in str(caught.value) and str(target.parent) in str(caught.value)
     assert not (tmp_path / "no").exists()
+
+
+# --- Outputs that are not files: written to, never replaced -----------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_an_output_that_is_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        result = run("build", "-", "-p", "2024-04-02", "--json", str(fifo), input=ARTICLE)
+        got, _ = reader.communicate(timeout=30)
+    finally:
+        reader.kill()
+    assert result.exit_code == 0, result.output
+    assert json.loads(got)["document"]["published"] == "2024-04-02"
+    assert fifo.is_fifo() and files_in(tmp_path) == ["pipe"]
+
+
+def test_dev_null_stays_a_device() -> None:
+    import stat
+
+    if not stat.S_ISCHR(os.stat(os.devnull).st_mode):
+        pytest.skip("the null device is not a character device here")
+    result = run("build", "-", "-p", "2024-04-02", "--json", os.devnull, input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

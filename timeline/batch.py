@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import json
+import math
 import os
 import re
 import signal
@@ -98,7 +99,7 @@ def _parse(raw: bytes) -> tuple[Any, dict[str, Any]]:
     except UnicodeDecodeError as error:
         raise _RecordError(f"not valid UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}") from None
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_not_json)
     except json.JSONDecodeError as error:
         # json's messages may end in "at" ("Unterminated string starting at"): one "at" before the column.
         raise _RecordError(f"not valid JSON: {error.msg.removesuffix(' at')} at column {error.colno}") from None
@@ -106,7 +107,15 @@ def _parse(raw: bytes) -> tuple[Any, dict[str, Any]]:
         raise _RecordError("not valid JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise _RecordError(f"a record must be a JSON object, not {type(record).__name__}")
-    return record.get("id"), record
+    record_id = record.get("id")
+    if isinstance(record_id, float) and not math.isfinite(record_id):  # 1e400: the output would not be JSON
+        raise _RecordError(f"id must be a finite number, not {record_id}")
+    return record_id, record
+
+
+def _not_json(constant: str) -> Any:
+    # Python's json reads NaN and Infinity, which JSON does not have (nor could the output hold them).
+    raise _RecordError(f"not valid JSON: {constant} is not a JSON value")
 
 
 #: Bytes of a figure's name at most, before "-N.png": far below the 255 a file name may have.

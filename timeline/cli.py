@@ -72,9 +72,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_FIGURE_SUFFIXES = {".png", ".svg", ".pdf"}
-#: The figure each option of `build` writes, by the extension its file must have.
-_FIGURE_OPTIONS = {"--png": ".png", "--svg": ".svg", "--pdf": ".pdf"}
+#: The extensions a figure option's file may have (the figure's format is read from it).
+_FIGURE_OPTIONS = {"--png": (".png",), "--svg": (".svg",), "--pdf": (".pdf",), "--output": (".png", ".svg", ".pdf")}
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -110,15 +109,16 @@ def _check_output_folder(path: Optional[str]) -> None:
 
 def _check_outputs(source: str, outputs: dict[str, Optional[str]]) -> None:
     """Refuse (usage) an output that is the input, two outputs that are one file, and
-    a figure whose extension is not its option's (--svg x.png would write a PNG)."""
+    a figure whose extension is not its option's (--svg x.png would write a PNG; the
+    figure's format is read from its extension)."""
     from timeline.export import same_file
 
     given = [(option, path) for option, path in outputs.items() if path]
     for index, (option, path) in enumerate(given):
         if same_file(path, source):
             raise _fail(f"{option} {path} is the input file: it would be overwritten; choose another name", EXIT_USAGE)
-        if option in _FIGURE_OPTIONS and Path(path).suffix.lower() != _FIGURE_OPTIONS[option]:
-            raise _fail(f"{option} {path}: the file must end in {_FIGURE_OPTIONS[option]}", EXIT_USAGE)
+        if option in _FIGURE_OPTIONS and Path(path).suffix.lower() not in _FIGURE_OPTIONS[option]:
+            raise _fail(f"{option} {path}: a figure must end in {' or '.join(_FIGURE_OPTIONS[option])}", EXIT_USAGE)
         for other, other_path in given[:index]:
             if same_file(path, other_path):
                 raise _fail(f"{other} and {option} name the same file {path}", EXIT_USAGE)
@@ -155,13 +155,12 @@ _RENDER_PARAMETER = re.compile(r"^(width|height|dpi|theme|max_label_chars|max_ev
 
 
 def _draw(timeline_dict: dict, path: str, source: Optional[str], **options: object) -> None:
-    """Draw a timeline that check_timeline accepts: a ValueError left is an option the
-    figure cannot take (a width out of range, a height too small for its lanes)."""
+    """Draw a timeline that check_timeline accepts to a path _check_outputs accepts: a
+    ValueError left is an option the figure cannot take (a width out of range, a height
+    too small for its lanes)."""
     _skip_matplotlib_setter_docs()
     from timeline.render import save_figure
 
-    if Path(path).suffix.lower() not in _FIGURE_SUFFIXES:
-        raise _fail(f"{path}: a figure must end in .png, .svg or .pdf", EXIT_USAGE)
     try:
         save_figure(timeline_dict, path, source=source, **options)  # type: ignore[arg-type]
     except ValueError as error:

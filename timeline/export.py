@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from functools import cache
@@ -59,8 +60,22 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _is_special(target: Path) -> bool:
+    """A device or a pipe (/dev/null, /dev/stdout, a FIFO): written to, never replaced
+    by a file (a rename over /dev/null, as root, would put a file in its place)."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_bytes(path: str, data: bytes) -> None:
     target = Path(path)
+    if _is_special(target):
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

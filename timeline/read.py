@@ -171,7 +171,7 @@ def read_article(path: str, stdin: BinaryIO | None = None, encoding: str = "utf-
         return decode(stdin.read(), "stdin", encoding, errors)
     file = Path(path)
     if file.is_dir():
-        raise InputError(f"{path}: is a directory, not an article", EXIT_BAD_INPUT)
+        raise InputError(f"{path}: is a directory, not a file", EXIT_BAD_INPUT)
     try:
         data = file.read_bytes()
     except FileNotFoundError:
