@@ -357,14 +357,17 @@ COMMAND = [sys.executable, "-c", "from timeline.cli import main; main()"]
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
-def test_sigterm_to_the_process_group_stops_cleanly(tmp_path):
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_sigterm_to_the_process_group_stops_cleanly(tmp_path, engine):
     """`timeout` and `kill -- -PGID` signal the workers too: the run must still end as
     an interruption (130, one line), with a partial output that --resume completes."""
+    if engine == "dask":
+        pytest.importorskip("distributed")
     sentence = "The ministers met on Tuesday morning and will meet again next month, officials said. "
     source = tmp_path / "in.jsonl"
     source.write_text("".join(record(f"r{n}", None, sentence * 25, "2024-04-02") + "\n" for n in range(400)), encoding="utf-8")
     out, partial = tmp_path / "out.jsonl", tmp_path / "out.jsonl.partial"
-    process = subprocess.Popen(COMMAND + ["batch", str(source), "-o", str(out), "-j", "2"],
+    process = subprocess.Popen(COMMAND + ["batch", str(source), "-o", str(out), "-j", "2", "--engine", engine],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while process.poll() is None and time.monotonic() < deadline and not (partial.exists() and partial.stat().st_size):

@@ -368,9 +368,17 @@ def dask_engine(workers: int, scheduler: str | None) -> Engine:
         return client.submit(fn, *args, pure=False)
 
     def close() -> None:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        # Closing with results still in flight (an interruption) makes the scheduler log
+        # an ERROR for each gather it drops: the run's own message says what happened.
+        logger = logging.getLogger("distributed")
+        level = logger.level
+        logger.setLevel(logging.CRITICAL)
+        try:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        finally:
+            logger.setLevel(level)
 
     return Engine(submit, max(2, IN_FLIGHT_PER_WORKER * threads), close)
 
