@@ -517,3 +517,17 @@ def test_dev_null_stays_a_device() -> None:
     result = run("build", "-", "-p", "2024-04-02", "--json", os.devnull, input=ARTICLE)
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["build", "-", "-p", "2024-04-02", "--json", ""], ["build", "-", "-p", "2024-04-02", "--png", ""],
+     ["build", "", "-p", "2024-04-02"], ["render", "", "-o", "t.png"], ["render", "t.json", "-o", ""],
+     ["batch", "", "-o", "out.jsonl"], ["batch", "-", "-o", ""], ["batch", "-", "-o", "out.jsonl", "--png-dir", ""]],
+    ids=["json", "png", "article", "render-input", "render-output", "batch-input", "batch-output", "png-dir"],
+)
+def test_an_empty_file_name_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    """An unset shell variable ("--json $OUT") must not mean stdout, the current folder or no output."""
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(run(*args, input=ARTICLE), EXIT_USAGE, "file name is empty")
+    assert files_in(tmp_path) == []

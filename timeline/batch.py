@@ -570,6 +570,8 @@ def run_batch(
     started = time.perf_counter()
     _refuse_a_worker_importing_main()
     workers = workers or default_workers()
+    if not source or not out or png_dir == "":  # an unset shell variable, most likely
+        raise BatchError(f"the {'input' if not source else 'output' if not out else 'figures'} file name is empty", 2)
     if out == "-" and resume:
         raise BatchError("--resume needs an output file, not -", 2)
     _refuse_output_over_input(source, out)

@@ -110,11 +110,13 @@ def _check_output_folder(path: Optional[str]) -> None:
 def _check_outputs(source: str, outputs: dict[str, Optional[str]]) -> None:
     """Refuse (usage) an output that is the input, two outputs that are one file, and
     a figure whose extension is not its option's (--svg x.png would write a PNG; the
-    figure's format is read from its extension)."""
+    figure's format is read from its extension), and an empty name."""
     from timeline.export import same_file
 
-    given = [(option, path) for option, path in outputs.items() if path]
+    given = [(option, path) for option, path in outputs.items() if path is not None]
     for index, (option, path) in enumerate(given):
+        if not path:  # an unset shell variable, most likely: not "no output", not stdout
+            raise _fail(f"{option}: the file name is empty", EXIT_USAGE)
         if same_file(path, source):
             raise _fail(f"{option} {path} is the input file: it would be overwritten; choose another name", EXIT_USAGE)
         if option in _FIGURE_OPTIONS and Path(path).suffix.lower() not in _FIGURE_OPTIONS[option]:

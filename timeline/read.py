@@ -169,6 +169,8 @@ def read_article(path: str, stdin: BinaryIO | None = None, encoding: str = "utf-
 
             stdin = sys.stdin.buffer
         return decode(stdin.read(), "stdin", encoding, errors)
+    if not path:  # Path("") is the current folder
+        raise InputError("the file name is empty", EXIT_USAGE)
     file = Path(path)
     if file.is_dir():
         raise InputError(f"{path}: is a directory, not a file", EXIT_BAD_INPUT)
