@@ -35,7 +35,7 @@ from typing import IO, Any
 import attrs
 
 #: A chunk: (input line number, the line's bytes, the figure to draw or None) for each record.
-Chunk = list[tuple[int, bytes, "str | None"]]
+Chunk = list[tuple[int, bytes, str | None]]
 
 CHUNK_RECORDS = 16
 CHUNK_BYTES = 1 << 20
@@ -477,17 +477,11 @@ def _refuse_a_worker_importing_main() -> None:
 
     # multiprocessing's own mark of a child importing its parent's main module.
     if getattr(multiprocessing.current_process(), "_inheriting", False):
-        raise BatchError(_GUARD_HINT, 2)
+        raise BatchError(f"run_batch was called by a worker process importing the script that started it: {_GUARD}", 2)
 
 
-_GUARD_HINT = (
-    "run_batch was called by a worker process importing the script that started it: "
-    'in a script, call run_batch under `if __name__ == "__main__":`'
-)
-_GUARD_CAUSE = (
-    'from a script, is run_batch called under `if __name__ == "__main__":`? '
-    "Each worker process imports the script"
-)
+_GUARD = 'in a script, call run_batch under `if __name__ == "__main__":` (each worker process imports the script)'
+
 
 
 def _refuse_binary(stream: Any, source: str) -> None:
@@ -621,7 +615,7 @@ def run_batch(
                 raise BatchInterrupted(written, str(output.partial) if output.partial else None) from None
             except cf.BrokenExecutor:
                 # Workers that stop before any record is done are most likely those of an unguarded script.
-                why = _GUARD_CAUSE if written == output.skipped else "killed, or out of memory?"
+                why = _GUARD if written == output.skipped else "killed, or out of memory?"
                 where = f"; {output.partial} holds the {written} records done: --resume continues" if written else ""
                 raise BatchError(f"a worker process stopped before its records were done ({why}){where}", 1) from None
             except OSError as error:

@@ -7,12 +7,12 @@ record failed; 2 usage (bad option, bad publication date); 3 unreadable input;
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import signal
 import sys
 from pathlib import Path
-import importlib
-import re
 from typing import Annotated, Any, Optional
 
 import typer
@@ -108,9 +108,9 @@ def _check_output_folder(path: Optional[str]) -> None:
 
 
 def _check_outputs(source: str, outputs: dict[str, Optional[str]]) -> None:
-    """Refuse (usage) an output that is the input, two outputs that are one file, and
-    a figure whose extension is not its option's (--svg x.png would write a PNG; the
-    figure's format is read from its extension), and an empty name."""
+    """Refuse (usage) an empty name, an output that is the input, two outputs that are
+    one file, and a figure whose extension is not its option's (the format is read from
+    the extension: --svg x.png would write a PNG)."""
     from timeline.export import same_file
 
     given = [(option, path) for option, path in outputs.items() if path is not None]
@@ -152,7 +152,8 @@ def _write(path: str, text: str) -> None:
         raise _fail(f"{path}: cannot write ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
 
 
-#: A parameter of the renderer that a message of its names first, and the option that sets it.
+#: The renderer's parameters, which its messages about them begin with ("width must be …"):
+#: the command line names the option instead ("--width must be …").
 _RENDER_PARAMETER = re.compile(r"^(width|height|dpi|theme|max_label_chars|max_events)\b")
 
 
@@ -189,13 +190,13 @@ def _read_timeline_json(path: str) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        looks = _looks_like(text)
+        looks = _text_looks_like(text)
         if looks:
             raise _fail(f"{name}: this looks like {looks}; {_RENDER_WANTS}", EXIT_BAD_INPUT) from None
         raise _fail(f"{name}: not valid JSON ({error.msg}, line {error.lineno}); {_RENDER_WANTS}", EXIT_BAD_INPUT) from None
     except RecursionError:
         raise _fail(f"{name}: not valid JSON (nested too deeply)", EXIT_BAD_INPUT) from None
-    looks = _looks_like(text, data)
+    looks = _json_looks_like(data)
     if looks:
         raise _fail(f"{name}: this looks like {looks}; {_RENDER_WANTS}", EXIT_BAD_INPUT)
     try:
@@ -205,16 +206,19 @@ def _read_timeline_json(path: str) -> dict:
     return data
 
 
-def _looks_like(text: str, data: Any = None) -> Optional[str]:
-    """What a file that is not a timeline JSON seems to be, if it is one of ours."""
-    if data is None:
-        if text.lstrip().startswith("<"):
-            return "XML (TimeML, as `timeline build --timeml` writes?), not JSON"
-        try:
-            first = json.loads(text.lstrip().partition("\n")[0])
-        except (ValueError, RecursionError):
-            return None
-        return _looks_like("", first) if isinstance(first, dict) else None
+def _text_looks_like(text: str) -> Optional[str]:
+    """What a file that is not JSON seems to be, if it is another of our outputs."""
+    if text.lstrip().startswith("<"):
+        return "XML (TimeML, as `timeline build --timeml` writes?), not JSON"
+    try:
+        first = json.loads(text.lstrip().partition("\n")[0])
+    except (ValueError, RecursionError):
+        return None
+    return _json_looks_like(first)
+
+
+def _json_looks_like(data: Any) -> Optional[str]:
+    """What JSON that is not a timeline seems to be, if it is another of our outputs."""
     if not isinstance(data, dict) or "document" in data:
         return None
     if "line" in data and ("timeline" in data or "error" in data):
