@@ -437,3 +437,40 @@ def test_numbers_json_cannot_hold_are_bad_records(tmp_path, raw):
 
     (line,) = out.read_text(encoding="utf-8").splitlines()
     assert json.loads(line, parse_constant=strict)["id"] is None and "error" in json.loads(line)
+
+
+def _is_char_device(path: str) -> bool:
+    import stat
+
+    return os.path.exists(path) and stat.S_ISCHR(os.stat(path).st_mode)
+
+
+@pytest.mark.skipif(not _is_char_device(os.devnull), reason="no null device")
+def test_an_output_that_is_a_device_is_written_to_not_replaced(tmp_path):
+    source = write_input(tmp_path / "in.jsonl", bad=False)
+    result = run(str(source), "-o", os.devnull, "-j", "1", "-q")
+    assert result.exit_code == 0, result.output
+    assert _is_char_device(os.devnull) and not os.path.exists(os.devnull + ".partial")
+    resumed = run(str(source), "-o", os.devnull, "-j", "1", "-q", "--resume")
+    assert resumed.exit_code == 2 and "--resume needs an output file" in resumed.stderr
+    if _is_char_device("/dev/full"):
+        full = run(str(source), "-o", "/dev/full", "-j", "1", "-q")
+        assert full.exit_code == 4 and full.stderr.strip().splitlines() == [
+            "timeline: error: /dev/full: cannot write (No space left on device)"], full.output
+        assert _is_char_device("/dev/full")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_an_output_that_is_a_pipe_gets_the_records(tmp_path):
+    source = write_input(tmp_path / "in.jsonl", bad=False)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        result = run(str(source), "-o", str(fifo), "-j", "1", "-q")
+        got, _ = reader.communicate(timeout=30)
+    finally:
+        reader.kill()
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in got.splitlines()] == [a[0] for a in ARTICLES]
+    assert fifo.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "pipe"]

@@ -20,6 +20,7 @@ line it holds.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import json
 import math
 import os
@@ -414,15 +415,23 @@ def _last_done_line(path: Path, seen: Callable[[Any, int], object]) -> tuple[int
 @attrs.frozen
 class _Output:
     handle: IO[bytes]
-    partial: Path | None  # None when writing to stdout
+    partial: Path | None  # None when writing to stdout, a device or a pipe
+    ours: bool = True  # whether to close the handle (not stdout)
     after_line: int = 0
     skipped: int = 0
     failed_before: int = 0
 
 
 def _open_output(out: str, resume: bool, seen: Callable[[Any, int], object]) -> _Output:
+    from timeline.export import is_device_or_pipe
+
     if out == "-":
-        return _Output(sys.stdout.buffer, None)
+        return _Output(sys.stdout.buffer, None, ours=False)
+    if is_device_or_pipe(out):  # written as stdout is: no OUT.partial beside /dev/null to rename over it
+        try:
+            return _Output(open(out, "wb"), None)  # noqa: SIM115
+        except OSError as error:
+            raise BatchError(f"{out}: cannot write ({error.strerror or error})", 4) from None
     target = Path(out)
     partial = target.with_name(target.name + ".partial")
     try:
@@ -434,7 +443,7 @@ def _open_output(out: str, resume: bool, seen: Callable[[Any, int], object]) -> 
         handle = partial.open("ab" if resume else "wb")
     except OSError as error:
         raise BatchError(f"{out}: cannot write ({error.strerror or error})", 4) from None
-    return _Output(handle, partial, after_line, skipped, failed_before)
+    return _Output(handle, partial, True, after_line, skipped, failed_before)
 
 
 def _open_input(source: str) -> Any:
@@ -561,13 +570,15 @@ def run_batch(
     """Build the timeline of every record of ``source`` (a JSONL path or '-') into ``out``
     (a path or '-'), and with ``png_dir`` draw each as a PNG there. Raises BatchError,
     or BatchInterrupted on Ctrl-C or SIGTERM."""
+    from timeline.export import is_device_or_pipe
+
     started = time.perf_counter()
     _refuse_a_worker_importing_main()
     workers = workers or default_workers()
     if not source or not out or png_dir == "":  # an unset shell variable, most likely
         raise BatchError(f"the {'input' if not source else 'output' if not out else 'figures'} file name is empty", 2)
-    if out == "-" and resume:
-        raise BatchError("--resume needs an output file, not -", 2)
+    if resume and (out == "-" or is_device_or_pipe(out)):
+        raise BatchError(f"--resume needs an output file, not {out}", 2)
     _refuse_output_over_input(source, out)
     names = None
     if png_dir is not None:
@@ -611,6 +622,8 @@ def run_batch(
                         rate = (written - output.skipped) / max(time.perf_counter() - started, 1e-9)
                         task = progress.task_ids[0]
                         progress.update(task, completed=consumed, records=written, rate=f"{rate:.1f}", failed=failed)
+                if output.ours:
+                    output.handle.close()  # a device reports a failed write at the latest here
             except KeyboardInterrupt:
                 raise BatchInterrupted(written, str(output.partial) if output.partial else None) from None
             except cf.BrokenExecutor:
@@ -624,8 +637,10 @@ def run_batch(
                 restore_term()
                 if progress is not None:
                     progress.stop()
-                if output.partial is not None:
-                    output.handle.close()
+                if output.ours and not output.handle.closed:
+                    # After a failed write, which is reported: closing would only retry it.
+                    with contextlib.suppress(OSError):
+                        output.handle.close()
         finally:
             # The workers finish the chunks they hold: a second Ctrl-C must not cut that short.
             restore = _on_signals(signal.SIG_IGN, "SIGINT", "SIGTERM")

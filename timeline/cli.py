@@ -47,7 +47,7 @@ class _OneLineErrors(typer.core.TyperGroup):
             where = f" (see: {error.ctx.command_path} --help)" if getattr(error, "ctx", None) else ""
             typer.echo(f"timeline: error: {error.format_message()}{where}", err=True)
             code = error.exit_code
-        except _click_errors.Abort:
+        except typer.Abort:
             typer.echo("timeline: interrupted", err=True)
             code = EXIT_INTERRUPTED
         code = code if isinstance(code, int) else 0

@@ -60,11 +60,11 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _is_special(target: Path) -> bool:
+def is_device_or_pipe(path: str | Path) -> bool:
     """A device or a pipe (/dev/null, /dev/stdout, a FIFO): written to, never replaced
     by a file (a rename over /dev/null, as root, would put a file in its place)."""
     try:
-        mode = target.stat().st_mode
+        mode = Path(path).stat().st_mode
     except (OSError, ValueError):
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
@@ -72,7 +72,7 @@ def _is_special(target: Path) -> bool:
 
 def write_bytes(path: str, data: bytes) -> None:
     target = Path(path)
-    if _is_special(target):
+    if is_device_or_pipe(target):
         with open(target, "wb") as handle:
             handle.write(data)
         return
