@@ -194,6 +194,7 @@ def test_png_dir(tmp_path):
         (["IN", "-o", "-", "--resume"], 2, "--resume needs an output file"),
         (["IN", "-o", "out.jsonl", "--scheduler", "tcp://127.0.0.1:1"], 2, "--scheduler needs --engine dask"),
         (["IN", "-o", "out.jsonl", "--engine", "spark"], 2, "--engine must be local or dask"),
+        (["IN", "-o", "out.jsonl", "--png-dir", "IN"], 4, "is a file, not a folder"),
     ],
 )
 def test_usage_and_file_errors(reference, args, code, message):

@@ -521,6 +521,8 @@ def _refuse_output_over_input(source: str, out: str) -> None:
 
 
 def _make_folder(folder: str) -> None:
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise BatchError(f"{folder}: is a file, not a folder for the figures", 4)
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as error:
