@@ -368,20 +368,24 @@ def dask_engine(workers: int, scheduler: str | None) -> Engine:
         # pure=False: two equal chunks are still two tasks (their line numbers differ anyway).
         return client.submit(fn, *args, pure=False)
 
+    # An interruption cancels the results in flight, and a local scheduler then logs an
+    # ERROR for each gather it drops: the run's own message says what happened.
+    scheduler_log = logging.getLogger("distributed.scheduler")
+    scheduler_log.addFilter(_not_a_dropped_gather)
+
     def close() -> None:
-        # Closing with results still in flight (an interruption) makes the scheduler log
-        # an ERROR for each gather it drops: the run's own message says what happened.
-        logger = logging.getLogger("distributed")
-        level = logger.level
-        logger.setLevel(logging.CRITICAL)
         try:
             client.close()
             if cluster is not None:
                 cluster.close()
         finally:
-            logger.setLevel(level)
+            scheduler_log.removeFilter(_not_a_dropped_gather)
 
     return Engine(submit, max(2, IN_FLIGHT_PER_WORKER * threads), close)
+
+
+def _not_a_dropped_gather(record: Any) -> bool:
+    return not str(record.msg).startswith("Couldn't gather keys")
 
 
 # --- Output and resume ---------------------------------------------------------------
