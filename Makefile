@@ -12,9 +12,11 @@ $(BIN)/timeline: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,dask]'
 	touch $@
 
+# The demo writes to out/ (ignored by git): the committed figures/ are redrawn by `make figures`.
 demo: $(BIN)/timeline
-	$(BIN)/timeline build $(SAMPLE) --published $(SAMPLE_DATE) --json figures/sample.json --png figures/sample.png
-	@echo "wrote figures/sample.json and figures/sample.png"
+	mkdir -p out
+	$(BIN)/timeline build $(SAMPLE) --published $(SAMPLE_DATE) --json out/sample.json --png out/sample.png
+	@echo "wrote out/sample.json and out/sample.png"
 
 test: $(BIN)/timeline
 	$(BIN)/python -m pytest
@@ -32,4 +34,4 @@ fuzz: $(BIN)/timeline
 	$(BIN)/python benchmarks/fuzz_build.py --seconds $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info out

@@ -3,6 +3,11 @@ bad records reported on their line; an interrupted run resumed to the same outpu
 
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -189,6 +194,7 @@ def test_png_dir(tmp_path):
         (["IN", "-o", "-", "--resume"], 2, "--resume needs an output file"),
         (["IN", "-o", "out.jsonl", "--scheduler", "tcp://127.0.0.1:1"], 2, "--scheduler needs --engine dask"),
         (["IN", "-o", "out.jsonl", "--engine", "spark"], 2, "--engine must be local or dask"),
+        (["IN", "-o", "out.jsonl", "--png-dir", "IN"], 4, "is a file, not a folder"),
     ],
 )
 def test_usage_and_file_errors(reference, args, code, message):
@@ -223,3 +229,249 @@ def test_dask_local_cluster_gives_the_same_bytes(reference, tmp_path):
         result = run(str(source), "-o", str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address, "-q")
     assert result.exit_code == 1, result.output
     assert out.read_bytes() == data
+
+
+# --- Safety: the input is never an output, figures never overwrite one another ---------------
+
+
+def test_an_output_that_is_the_input_is_refused(tmp_path):
+    source = write_input(tmp_path / "in.jsonl", bad=False)
+    before = source.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(source)
+    for out in (source, tmp_path / "." / "in.jsonl", tmp_path / "link.jsonl"):
+        result = run(str(source), "-o", str(out), "-j", "1", "-q")
+        assert result.exit_code == 2, result.output
+        assert "is the input file" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    # OUT.partial is written first: an input named like it is refused as well.
+    partial_named = tmp_path / "x.jsonl.partial"
+    partial_named.write_bytes(before)
+    assert run(str(partial_named), "-o", str(tmp_path / "x.jsonl"), "-j", "1", "-q").exit_code == 2
+    with pytest.raises(batch.BatchError, match="is the input file"):
+        batch.run_batch(str(source), str(source), workers=1, quiet=True)
+    assert source.read_bytes() == before == partial_named.read_bytes()
+
+
+def test_records_with_one_id_get_figures_of_their_own(tmp_path):
+    source = tmp_path / "in.jsonl"
+    texts = ["They met on Tuesday.", "They left on Monday.", "Talks resume in May.", "Nothing dated."]
+    source.write_text("".join(record(i, None, t, "2024-04-04") + "\n" for i, t in zip(["dup", "dup", "DUP", "dup-2"], texts)),
+                      encoding="utf-8")
+    figures = tmp_path / "figs"
+    result = run(str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1", "-q", "--png-dir", str(figures))
+    assert result.exit_code == 0, result.output
+    # In input order, whatever the case of the id (a case-insensitive file system would merge them).
+    assert sorted(p.name for p in figures.iterdir()) == ["DUP-3.png", "dup-2-2.png", "dup-2.png", "dup.png"]
+    assert len({p.read_bytes() for p in figures.iterdir()}) == 4  # four figures, none overwritten
+    notices = result.stderr.strip().splitlines()
+    assert notices == [
+        "timeline: line 2: dup.png is an earlier record's figure; this one's is dup-2.png",
+        "timeline: line 3: DUP.png is an earlier record's figure; this one's is DUP-3.png",
+        "timeline: line 4: dup-2.png is an earlier record's figure; this one's is dup-2-2.png",
+    ]
+
+
+def test_a_resumed_run_names_figures_as_a_whole_run_does(tmp_path, monkeypatch):
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(record("same", None, f"Day {n}: they met on Tuesday.", "2024-04-04") + "\n" for n in range(4)),
+                      encoding="utf-8")
+    real = batch.process_record
+
+    def interrupted_at_line_3(line, raw, png=None):
+        if line == 3:
+            raise KeyboardInterrupt
+        return real(line, raw, png)
+
+    monkeypatch.setattr(batch, "process_record", interrupted_at_line_3)
+    monkeypatch.setattr(batch, "CHUNK_RECORDS", 1)
+    figures = tmp_path / "figs"
+    assert run(str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1", "--png-dir", str(figures)).exit_code == 130
+    assert sorted(p.name for p in figures.iterdir()) == ["same-2.png", "same.png"]
+    monkeypatch.setattr(batch, "process_record", real)
+    resumed = run(str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1", "--png-dir", str(figures), "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert sorted(p.name for p in figures.iterdir()) == ["same-2.png", "same-3.png", "same-4.png", "same.png"]
+
+
+def test_ids_that_are_not_file_names_stay_in_the_folder(tmp_path):
+    ids = ["../escape", "/tmp/absolute", "..", ".", "", "a/../../b", ".hidden", "x" * 300, "\u6642" * 300, "nul\u0000byte",
+           "dir\\..\\win", None, 12, True]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": "On Monday.", "published": "2024-04-04"}) + "\n" for i in ids),
+                      encoding="utf-8")
+    figures = tmp_path / "deep" / "figs"
+    result = run(str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1", "-q", "--png-dir", str(figures))
+    assert result.exit_code == 0, result.output
+    names = [p.name for p in figures.iterdir()]
+    assert len(names) == len(ids)  # one figure each, all in the folder itself
+    assert all(p.is_file() for p in figures.iterdir())
+    assert all(not n.startswith(".") and "/" not in n and "\\" not in n and len(n.encode()) <= 120 for n in names), names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep", "in.jsonl", "out.jsonl"]
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["figs"]
+
+
+# --- Bad input as a whole, and records read as build reads articles ----------------------------
+
+
+@pytest.mark.parametrize(
+    "data, fragment",
+    [(bytes(range(256)) * 40, "binary data"), (b"\x7fELF\x02\x01\x01\x00" + bytes(500), "binary data"),
+     ('{"text": "On Monday.", "published": "2024-04-04"}\n'.encode("utf-16"), "UTF-16")],
+    ids=["bytes", "elf", "utf-16"],
+)
+def test_binary_input_is_one_error(tmp_path, data, fragment):
+    source = tmp_path / "blob"
+    source.write_bytes(data)
+    for args, kwargs in (([str(source)], {}), (["-"], {"input": data})):
+        result = run(*args, "-o", str(tmp_path / "out.jsonl"), "-j", "1", **kwargs)
+        assert result.exit_code == 3, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("timeline: error: ") and fragment in lines[0], lines
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blob"]
+
+
+def test_a_record_without_a_title_takes_its_first_line_as_build_does(tmp_path):
+    text = "Harbour talks collapse\n\nThe ministers met on Tuesday morning."
+    source = tmp_path / "in.jsonl"
+    source.write_text(record("a", None, text, "2024-04-04") + "\n" + record("b", "Given", text, "2024-04-04") + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(str(source), "-o", str(out), "-j", "1", "-q").exit_code == 0
+    titles = [r["timeline"]["document"]["title"] for r in read_output(out)]
+    assert titles == ["Harbour talks collapse", "Given"]
+    built = CliRunner().invoke(app, ["build", "-", "-p", "2024-04-04"], input=text)
+    assert json.loads(built.stdout)["document"]["title"] == titles[0]
+
+
+def test_a_json_error_names_its_column_once(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"text": "abc\n{"text": 1,}\n')
+    out = tmp_path / "out.jsonl"
+    assert run(str(source), "-o", str(out), "-j", "1", "-q").exit_code == 1
+    errors = [r["error"] for r in read_output(out)]
+    assert errors == ["not valid JSON: Unterminated string starting at column 10",
+                      "not valid JSON: Expecting property name enclosed in double quotes at column 12"]
+
+
+# --- Stopping: a signal to the whole process group; the API from a plain script ---------------
+
+COMMAND = [sys.executable, "-c", "from timeline.cli import main; main()"]
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_sigterm_to_the_process_group_stops_cleanly(tmp_path, engine):
+    """`timeout` and `kill -- -PGID` signal the workers too: the run must still end as
+    an interruption (130, one line), with a partial output that --resume completes."""
+    if engine == "dask":
+        pytest.importorskip("distributed")
+    sentence = "The ministers met on Tuesday morning and will meet again next month, officials said. "
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(record(f"r{n}", None, sentence * 25, "2024-04-02") + "\n" for n in range(400)), encoding="utf-8")
+    out, partial = tmp_path / "out.jsonl", tmp_path / "out.jsonl.partial"
+    process = subprocess.Popen(COMMAND + ["batch", str(source), "-o", str(out), "-j", "2", "--engine", engine],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and not (partial.exists() and partial.stat().st_size):
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before the signal: make the input larger"
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the run hung after SIGTERM")
+    lines = stderr.decode().splitlines()
+    assert process.returncode == 130, (process.returncode, lines)
+    assert len(lines) == 1 and lines[0].startswith("timeline: interrupted after "), lines
+    done = partial.read_bytes()
+    assert done.endswith(b"\n") and [json.loads(line)["line"] for line in done.splitlines()] == list(
+        range(1, done.count(b"\n") + 1))
+    resumed = subprocess.run(COMMAND + ["batch", str(source), "-o", str(out), "-j", "2", "--resume", "-q"],
+                             capture_output=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert out.read_bytes().startswith(done)
+    assert [json.loads(line)["line"] for line in out.read_bytes().splitlines()] == list(range(1, 401))
+
+
+@pytest.mark.parametrize("guarded", [False, True], ids=["unguarded", "guarded"])
+def test_run_batch_from_a_plain_script(tmp_path, guarded):
+    source = write_input(tmp_path / "in.jsonl", bad=False)
+    call = f"run_batch({str(source)!r}, {str(tmp_path / 'out.jsonl')!r}, workers=2, quiet=True)"
+    body = f'if __name__ == "__main__":\n    print({call})\n' if guarded else f"print({call})\n"
+    script = tmp_path / "script.py"
+    script.write_text("from timeline.batch import run_batch\n" + body, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=120, cwd=tmp_path)
+    stderr = done.stderr.decode()
+    if guarded:
+        assert done.returncode == 0, stderr
+        assert "Summary(records=5" in done.stdout.decode()
+        return
+    assert done.returncode == 1
+    assert "BrokenProcessPool" not in stderr
+    assert stderr.strip().splitlines()[-1].startswith("timeline.batch.BatchError: a worker process stopped")
+    assert 'if __name__ == "__main__":' in stderr.strip().splitlines()[-1]
+
+
+def test_the_readme_batch_example_runs_as_a_script(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n", 1)[1] for b in readme.split("```python")[1:]]
+    example = next(b.split("```")[0] for b in blocks if "run_batch(" in b.split("```")[0])
+    write_input(tmp_path / "articles.jsonl", bad=False)
+    (tmp_path / "example.py").write_text(example, encoding="utf-8")
+    done = subprocess.run([sys.executable, "example.py"], capture_output=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert len(read_output(tmp_path / "timelines.jsonl")) == len(ARTICLES)
+
+
+@pytest.mark.parametrize("raw", [b'{"id": 1e400, "text": "On Monday.", "published": "2024-04-04"}',
+                                 b'{"id": NaN, "text": "On Monday.", "published": "2024-04-04"}',
+                                 b'{"text": "On Monday.", "published": "2024-04-04", "score": -Infinity}'])
+def test_numbers_json_cannot_hold_are_bad_records(tmp_path, raw):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(raw + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert run(str(source), "-o", str(out), "-j", "1", "-q").exit_code == 1
+
+    def strict(constant):
+        raise ValueError(constant)
+
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line, parse_constant=strict)["id"] is None and "error" in json.loads(line)
+
+
+def _is_char_device(path: str) -> bool:
+    import stat
+
+    return os.path.exists(path) and stat.S_ISCHR(os.stat(path).st_mode)
+
+
+@pytest.mark.skipif(not _is_char_device(os.devnull), reason="no null device")
+def test_an_output_that_is_a_device_is_written_to_not_replaced(tmp_path):
+    source = write_input(tmp_path / "in.jsonl", bad=False)
+    result = run(str(source), "-o", os.devnull, "-j", "1", "-q")
+    assert result.exit_code == 0, result.output
+    assert _is_char_device(os.devnull) and not os.path.exists(os.devnull + ".partial")
+    resumed = run(str(source), "-o", os.devnull, "-j", "1", "-q", "--resume")
+    assert resumed.exit_code == 2 and "--resume needs an output file" in resumed.stderr
+    if _is_char_device("/dev/full"):
+        full = run(str(source), "-o", "/dev/full", "-j", "1", "-q")
+        assert full.exit_code == 4 and full.stderr.strip().splitlines() == [
+            "timeline: error: /dev/full: cannot write (No space left on device)"], full.output
+        assert _is_char_device("/dev/full")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_an_output_that_is_a_pipe_gets_the_records(tmp_path):
+    source = write_input(tmp_path / "in.jsonl", bad=False)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        result = run(str(source), "-o", str(fifo), "-j", "1", "-q")
+        got, _ = reader.communicate(timeout=30)
+    finally:
+        reader.kill()
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in got.splitlines()] == [a[0] for a in ARTICLES]
+    assert fifo.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "pipe"]

@@ -1,6 +1,11 @@
 """The command line: outputs, stdin/stdout, and one-line errors with documented exit codes."""
 
 import json
+import shlex
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -121,3 +126,29 @@ def test_eval_on_a_case_file_with_floor(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("They met on [Tuesday].\t2024-04-04\tDATE\t1999-01-01\n", encoding="utf-8")
     assert run("eval", str(bad), "--min-pass-rate", "100").exit_code == 1
+
+
+# --- The two commands of the README: `make demo` leaves the git tree as it was ---------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(not (shutil.which("make") and shutil.which("git") and (ROOT / ".git").exists()),
+                    reason="needs make and a git checkout")
+def test_make_demo_writes_only_ignored_files():
+    plan = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    builds = [shlex.split(line) for line in plan.splitlines() if "timeline build" in line]
+    assert builds, plan
+    outputs = [words[i + 1] for words in builds for i, word in enumerate(words) if word in {"--json", "--png", "--svg", "--pdf"}]
+    assert outputs, builds
+    for output in outputs:
+        ignored = subprocess.run(["git", "check-ignore", "-q", output], cwd=ROOT)
+        assert ignored.returncode == 0, f"make demo writes {output}, which git tracks"
+
+
+def test_the_license_is_an_spdx_string_for_a_setuptools_that_reads_it():
+    # A license table makes setuptools >= 77 print a deprecation warning on every build.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "MIT"
+    setuptools = [r for r in project["build-system"]["requires"] if r.startswith("setuptools")]
+    assert setuptools and tuple(int(n) for n in setuptools[0].split(">=")[1].split(".")) >= (77,)

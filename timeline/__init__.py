@@ -61,7 +61,7 @@ def _build_prose(text: str, published: str | dt.date | dt.datetime, title: str |
     from timeline.sentences import SentenceTenses, split_sentences
 
     when = parse_published(published)
-    document = Document(published=when.moment, published_has_time=when.has_time, title=title)
+    document = Document(published=when.moment, published_has_time=when.has_time, title=title, utc_offset=when.utc_offset)
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
 

@@ -7,13 +7,16 @@ record failed; 2 usage (bad option, bad publication date); 3 unreadable input;
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+import typer.core
 
 from timeline.read import (
     EXIT_BAD_INPUT,
@@ -24,14 +27,53 @@ from timeline.read import (
     InputError,
 )
 
+
+#: click's exceptions, from where typer takes its own (typer 0.28 carries its own copy of click).
+_click_errors = importlib.import_module(typer.BadParameter.__module__)
+
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """The command group, with click's usage errors (a missing argument, an unknown or
+    out-of-range option) printed as every other error is: one line, `timeline: error: …`,
+    exit 2 (click would print a usage line, a hint and a framed message)."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except getattr(_click_errors, "NoArgsIsHelpError", ()) as error:  # `timeline` alone: the help
+            typer.echo(error.ctx.get_help())
+            code = error.exit_code
+        except _click_errors.ClickException as error:
+            where = f" (see: {error.ctx.command_path} --help)" if getattr(error, "ctx", None) else ""
+            typer.echo(f"timeline: error: {error.format_message()}{where}", err=True)
+            code = error.exit_code
+        except typer.Abort:
+            typer.echo("timeline: interrupted", err=True)
+            code = EXIT_INTERRUPTED
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            typer.echo("timeline: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     add_completion=False,
     no_args_is_help=True,
     help="Turn a news article and its publication date into an ordered timeline of events.",
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_FIGURE_SUFFIXES = {".png", ".svg", ".pdf"}
+#: The extensions a figure option's file may have (the figure's format is read from it).
+_FIGURE_OPTIONS = {"--png": (".png",), "--svg": (".svg",), "--pdf": (".pdf",), "--output": (".png", ".svg", ".pdf")}
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -65,6 +107,25 @@ def _check_output_folder(path: Optional[str]) -> None:
             raise _fail(f"{path}: is a directory", EXIT_CANNOT_WRITE)
 
 
+def _check_outputs(source: str, outputs: dict[str, Optional[str]]) -> None:
+    """Refuse (usage) an empty name, an output that is the input, two outputs that are
+    one file, and a figure whose extension is not its option's (the format is read from
+    the extension: --svg x.png would write a PNG)."""
+    from timeline.export import same_file
+
+    given = [(option, path) for option, path in outputs.items() if path is not None]
+    for index, (option, path) in enumerate(given):
+        if not path:  # an unset shell variable, most likely: not "no output", not stdout
+            raise _fail(f"{option}: the file name is empty", EXIT_USAGE)
+        if same_file(path, source):
+            raise _fail(f"{option} {path} is the input file: it would be overwritten; choose another name", EXIT_USAGE)
+        if option in _FIGURE_OPTIONS and Path(path).suffix.lower() not in _FIGURE_OPTIONS[option]:
+            raise _fail(f"{option} {path}: a figure must end in {' or '.join(_FIGURE_OPTIONS[option])}", EXIT_USAGE)
+        for other, other_path in given[:index]:
+            if same_file(path, other_path):
+                raise _fail(f"{other} and {option} name the same file {path}", EXIT_USAGE)
+
+
 def _skip_matplotlib_setter_docs() -> None:
     """Importing matplotlib writes a docstring for the set() of each of its ~100 artist
     classes, a fifth of a second that a command drawing one figure does not need.
@@ -91,16 +152,23 @@ def _write(path: str, text: str) -> None:
         raise _fail(f"{path}: cannot write ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
 
 
+#: The renderer's parameters, which its messages about them begin with ("width must be …"):
+#: the command line names the option instead ("--width must be …").
+_RENDER_PARAMETER = re.compile(r"^(width|height|dpi|theme|max_label_chars|max_events)\b")
+
+
 def _draw(timeline_dict: dict, path: str, source: Optional[str], **options: object) -> None:
+    """Draw a timeline that check_timeline accepts to a path _check_outputs accepts: a
+    ValueError left is an option the figure cannot take (a width out of range, a height
+    too small for its lanes)."""
     _skip_matplotlib_setter_docs()
     from timeline.render import save_figure
 
-    if Path(path).suffix.lower() not in _FIGURE_SUFFIXES:
-        raise _fail(f"{path}: a figure must end in .png, .svg or .pdf", EXIT_USAGE)
     try:
         save_figure(timeline_dict, path, source=source, **options)  # type: ignore[arg-type]
     except ValueError as error:
-        raise _fail(f"{path}: {error}", EXIT_BAD_INPUT) from None
+        message = _RENDER_PARAMETER.sub(lambda m: "--" + m[1].replace("_", "-"), str(error))
+        raise _fail(message, EXIT_USAGE) from None
     except OSError as error:
         raise _fail(f"{path}: cannot write ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
 
@@ -113,6 +181,62 @@ def _write_html(timeline_dict: dict, path: str, source: Optional[str], inferred:
     except ValueError as error:
         raise _fail(f"{path}: {error}", EXIT_BAD_INPUT) from None
     _write(path, page)
+
+
+_RENDER_WANTS = "render draws the timeline JSON that `timeline build --json` writes"
+
+
+def _read_timeline_json(path: str) -> dict:
+    """The timeline JSON that `render` draws; unreadable input (exit 3) for anything else,
+    saying what the file looks like where it is another of our outputs."""
+    from timeline.read import read_article
+    from timeline.render import check_timeline
+
+    name = "stdin" if path == "-" else path
+    try:
+        text = read_article(path)
+    except InputError as error:
+        raise _fail(str(error), error.exit_code) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        looks = _text_looks_like(text)
+        if looks:
+            raise _fail(f"{name}: this looks like {looks}; {_RENDER_WANTS}", EXIT_BAD_INPUT) from None
+        raise _fail(f"{name}: not valid JSON ({error.msg}, line {error.lineno}); {_RENDER_WANTS}", EXIT_BAD_INPUT) from None
+    except RecursionError:
+        raise _fail(f"{name}: not valid JSON (nested too deeply)", EXIT_BAD_INPUT) from None
+    looks = _json_looks_like(data)
+    if looks:
+        raise _fail(f"{name}: this looks like {looks}; {_RENDER_WANTS}", EXIT_BAD_INPUT)
+    try:
+        check_timeline(data)
+    except ValueError as error:
+        raise _fail(f"{name}: {error} ({_RENDER_WANTS})", EXIT_BAD_INPUT) from None
+    return data
+
+
+def _text_looks_like(text: str) -> Optional[str]:
+    """What a file that is not JSON seems to be, if it is another of our outputs."""
+    if text.lstrip().startswith("<"):
+        return "XML (TimeML, as `timeline build --timeml` writes?), not JSON"
+    try:
+        first = json.loads(text.lstrip().partition("\n")[0])
+    except (ValueError, RecursionError):
+        return None
+    return _json_looks_like(first)
+
+
+def _json_looks_like(data: Any) -> Optional[str]:
+    """What JSON that is not a timeline seems to be, if it is another of our outputs."""
+    if not isinstance(data, dict) or "document" in data:
+        return None
+    if "line" in data and ("timeline" in data or "error" in data):
+        return "the output of `timeline batch` (JSON Lines: each line's \"timeline\" is one timeline JSON)"
+    slides = data.get("events")
+    if isinstance(data.get("title"), dict) or (isinstance(slides, list) and any(isinstance(e, dict) and "start_date" in e for e in slides)):
+        return "a TimelineJS file (as `timeline build --timelinejs` writes)"
+    return None
 
 
 @app.command()
@@ -144,7 +268,7 @@ def build(
 ) -> None:
     """Build the timeline of an article: JSON (default: to stdout) and figures."""
     from timeline import build_timeline
-    from timeline.read import headline_of, read_article
+    from timeline.read import article_title, read_article
 
     if published is None:
         raise _fail("--published is required (the article's publication date, YYYY-MM-DD)", EXIT_USAGE)
@@ -154,9 +278,11 @@ def build(
         raise _fail("only one of --json, --timelinejs and --timeml can be - (stdout)", EXIT_USAGE)
     for path in (json_out, timelinejs, timeml, png, svg, pdf, html_out):
         _check_output_folder(path)
+    outputs = {"--json": json_out, "--timelinejs": timelinejs, "--timeml": timeml, "--png": png, "--svg": svg, "--pdf": pdf, "--html": html_out}
+    _check_outputs(article, outputs)
     try:
         text = read_article(article, encoding=encoding, errors=errors)
-        timeline = build_timeline(text, published, title=title if title is not None else headline_of(text))
+        timeline = build_timeline(text, published, title=article_title(text, title))
     except InputError as error:
         raise _fail(str(error), error.exit_code) from None
     as_dict = timeline.to_dict()
@@ -220,20 +346,14 @@ def render(
     inferred: Annotated[bool, typer.Option("--inferred", help="Also draw events whose date is inferred.")] = False,
 ) -> None:
     """Draw a timeline JSON file as a figure (-o) and/or an HTML page (--html)."""
-    from timeline.read import read_article
-
     if theme not in {"light", "dark"}:
         raise _fail("--theme must be light or dark", EXIT_USAGE)
     if not (output or html_out):
         raise _fail("give --output FIGURE and/or --html PAGE", EXIT_USAGE)
     _check_output_folder(output)
     _check_output_folder(html_out)
-    try:
-        data = json.loads(read_article(timeline_json))
-    except InputError as error:
-        raise _fail(str(error), error.exit_code) from None
-    except json.JSONDecodeError as error:
-        raise _fail(f"{timeline_json}: not valid JSON ({error.msg}, line {error.lineno})", EXIT_BAD_INPUT) from None
+    _check_outputs(timeline_json, {"--output": output, "--html": html_out})
+    data = _read_timeline_json(timeline_json)
     source = None if timeline_json == "-" else Path(timeline_json).name
     if html_out:
         _write_html(data, html_out, source, inferred)
@@ -265,11 +385,6 @@ def batch(
     if scheduler and engine != "dask":
         raise _fail("--scheduler needs --engine dask", EXIT_USAGE)
     _check_output_folder(out)
-    if png_dir:
-        try:
-            Path(png_dir).mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise _fail(f"{png_dir}: cannot create the folder ({error.strerror or error})", EXIT_CANNOT_WRITE) from None
     try:
         summary = run_batch(
             articles, out, workers=workers, quiet=quiet, resume=resume, engine=engine, scheduler=scheduler, png_dir=png_dir
@@ -360,14 +475,9 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before a command runs (while its modules are imported)
         typer.echo("timeline: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    except SystemExit as done:
-        # typer turns Ctrl-C in a command into a silent Exit(130) raised from the KeyboardInterrupt.
-        if done.code == EXIT_INTERRUPTED and isinstance(getattr(done.__context__, "__cause__", None), KeyboardInterrupt):
-            typer.echo("timeline: interrupted", err=True)
-        raise
 
 
 if __name__ == "__main__":

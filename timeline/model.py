@@ -52,6 +52,8 @@ class Document:
     #: True where the publication date was given with a time of day.
     published_has_time: bool = False
     title: str | None = None
+    #: The UTC offset given with the publication time (published stays local time).
+    utc_offset: dt.timedelta | None = None
 
     def published_text(self) -> str:
         if self.published_has_time:
@@ -59,7 +61,11 @@ class Document:
         return _iso(self.published)[:10]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "published": self.published_text()}
+        published = self.published_text()
+        if self.published_has_time and self.utc_offset is not None:
+            minutes = int(self.utc_offset.total_seconds()) // 60
+            published += f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return {"title": self.title, "published": published}
 
 
 @attrs.frozen

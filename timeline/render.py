@@ -127,7 +127,7 @@ END_OF_TIME = float(dt.date(9999, 12, 31).toordinal())
 
 APPROX_MODS = frozenset({"APPROX", "START", "MID", "END"})
 
-MOMENT_RE = re.compile(r"^(\d{4,5})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?$")
+MOMENT_RE = re.compile(r"^(\d{4,5})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:[+-]\d{2}:\d{2})?)?$")  # local time; an offset is read past
 
 
 class _Invalid(ValueError):
