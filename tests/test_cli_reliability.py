@@ -419,7 +419,7 @@ def test_dash_h_is_help(command: list[str]) -> None:
         (["build", "-", "-p", "2024-04-02", "--frob"], "No such option: --frob"),
         (["frobnicate"], "No such command"),
         (["batch", "in.jsonl", "-o", "out.jsonl", "-j", "0"], "--workers"),
-        (["render", "t.json"], "Missing option '--output'"),
+        (["render", "t.json"], "give --output FIGURE and/or --html PAGE"),
         (["render", "t.json", "-o", "t.png", "--dpi", "many"], "--dpi"),
         (["build", "-", "--json"], "requires an argument"),
     ],

@@ -348,11 +348,11 @@ def render(
     """Draw a timeline JSON file as a figure (-o) and/or an HTML page (--html)."""
     if theme not in {"light", "dark"}:
         raise _fail("--theme must be light or dark", EXIT_USAGE)
+    _check_outputs(timeline_json, {"--output": output, "--html": html_out})
     if not (output or html_out):
         raise _fail("give --output FIGURE and/or --html PAGE", EXIT_USAGE)
     _check_output_folder(output)
     _check_output_folder(html_out)
-    _check_outputs(timeline_json, {"--output": output, "--html": html_out})
     data = _read_timeline_json(timeline_json)
     source = None if timeline_json == "-" else Path(timeline_json).name
     if html_out:
