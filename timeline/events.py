@@ -52,7 +52,7 @@ import attrs
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval, Trigger
 from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues, words_of
 from timeline.timevalue import add_days
-from timeline.triggers import VerbGroup, choose_group, event_noun_before, group_bounds, trigger_rules, verb_groups
+from timeline.triggers import VerbGroup, choose_group, event_noun_before, group_bounds, iter_verb_groups, trigger_rules, verb_groups
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -487,7 +487,7 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
     if not adjacent and trigger_rules().reporting_past.isdisjoint(words_of(sentence_text).lower):
         return None  # far from the date's sentence only a telling takes it, and none is here
     group = next(
-        (g for g in verb_groups(sentence_text) if not _after_relative_word(sentence_text, g.start) and not _in_aside(sentence_text, g)),
+        (g for g in iter_verb_groups(sentence_text) if not _after_relative_word(sentence_text, g.start) and not _in_aside(sentence_text, g)),
         None,
     )
     if group is None or group.tense not in _INFERRED_TENSES or group.aspect != "NONE" or group.modality is not None:

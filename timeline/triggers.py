@@ -17,7 +17,7 @@ import bisect
 import functools
 import tomllib
 import types
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -181,9 +181,13 @@ def _form(word: str, rules: TriggerRules) -> str | None:
 @functools.lru_cache(maxsize=512)
 def verb_groups(text: str) -> tuple[VerbGroup, ...]:
     """The verb groups of a sentence, in text order, never overlapping."""
+    return tuple(iter_verb_groups(text))
+
+
+def iter_verb_groups(text: str) -> Iterator[VerbGroup]:
+    """verb_groups(text), one at a time: for a caller that needs only the first few."""
     words = words_of(text)
     rules = trigger_rules()
-    groups = []
     index = 0
     lowers, openers, forms = words.lower, rules.openers, rules.forms
     while index < len(lowers):
@@ -191,16 +195,15 @@ def verb_groups(text: str) -> tuple[VerbGroup, ...]:
         if word in openers:
             group, index = _group_at(words, index, rules)
             if group is not None:
-                groups.append(group)
+                yield group
             continue
         # Most words open no verb group: a look in a table, and the -ed guess, turns them away;
         # a lexical verb with no auxiliary before it is a group of one word.
         if word in forms or word.endswith("ed"):
             form = _form(word, rules)
             if form is not None and _bare_verb(words, index, form, rules):
-                groups.append(_bare_group(words, index, form, rules))
+                yield _bare_group(words, index, form, rules)
         index += 1
-    return tuple(groups)
 
 
 def _bare_group(words: Words, index: int, form: str, rules: TriggerRules) -> VerbGroup:
