@@ -1,0 +1,676 @@
+"""Story: one timeline from many articles about one topic, as journalists write them.
+
+Each article is built as `build` builds it (`build_timeline`), on the batch engines, and
+reduced to a digest: the sentences that say what happened on a day (a dated event, or the
+opening sentences of the article on its publication day). The merge streams the digests:
+it counts, for every day, how many articles date an event on it, from how many different
+publication days, and how many articles were published on it; the days that most
+articles, most independently, refer to are the story's dates. For each date, the
+statement most articles support is the candidate sentence closest to the centre of all
+that is said about that day (tf-idf centroid); further sentences for the same date are
+chosen by maximal marginal relevance, and no entry repeats one already chosen (on any date).
+
+Memory stays flat in the number of articles: the digests are spooled to a temporary file
+and read again twice (once for the chosen dates' word statistics, once to score their
+sentences, keeping a bounded pool per date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import heapq
+import json
+import math
+import pickle
+import re
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+STORY_SCHEMA_VERSION = "1.0.0"
+
+#: Sentences a date's candidates are scored against; the best of them stay in its pool.
+POOL_PER_DATE = 120
+#: The opening sentences of an article that stand for its publication day.
+LEDE_SENTENCES = 3
+#: A sentence shorter (in words) says too little to stand as an entry; a longer one is
+#: several statements run together (a caption, a list).
+MIN_WORDS, MAX_WORDS = 6, 60
+#: Two sentences whose word vectors are this close say the same thing.
+SAME_THING = 0.5
+#: Maximal marginal relevance: weight of closeness to the date's centre against novelty.
+MMR_LAMBDA = 0.7
+#: A sentence that names its date in full ("April 20") is the day's own statement;
+#: one dated relatively ("on Tuesday") or only by its article's publication counts less.
+EXPLICIT_WEIGHT, RELATIVE_WEIGHT, LEDE_WEIGHT = 1.0, 0.9, 0.8
+#: Without --dates: at most this many dates, each referred to by at least two articles
+#: published on different days.
+DEFAULT_MAX_DATES = 25
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "story.toml"
+
+
+class StoryError(Exception):
+    """A story that cannot start or go on (unreadable input, bad option)."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# --- Words ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    with _RULES_PATH.open("rb") as handle:
+        table = tomllib.load(handle)
+    return frozenset(word for words in table.values() for word in words.split())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text that say what it is about: lowered, without function words,
+    reporting verbs and date words, a plural's final s dropped ("spills" is "spill")."""
+    stop = _stopwords()
+    words = []
+    for word in _WORD.findall(text.lower()):
+        word = word.strip("'-")
+        if len(word) < 2 or word in stop or word.isdigit():
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.append(word)
+    return words
+
+
+# --- Digests: what the story keeps of each article ----------------------------------
+
+
+@attrs.frozen
+class Candidate:
+    """A sentence of an article that says what happened on a day."""
+
+    day: str  # YYYY-MM-DD
+    sentence: str
+    headline: str
+    start: int
+    end: int
+    weight: float  # EXPLICIT_WEIGHT, RELATIVE_WEIGHT or LEDE_WEIGHT
+
+
+@attrs.frozen
+class Digest:
+    id: str
+    published: str  # YYYY-MM-DD
+    candidates: tuple[Candidate, ...]
+    relevant: bool  # about the --query (always True without one)
+
+
+@attrs.frozen
+class Failure:
+    where: str
+    message: str
+
+
+def _day_of(value: str) -> str | None:
+    match = _DAY.match(value)
+    return match.group(0) if match else None
+
+
+def digest_article(record_id: str, text: str, published: str, title: str | None, query: tuple[str, ...]) -> Digest:
+    """The candidates of one article: every sentence `build` dates to a day (events of day
+    grain or finer, not scoped by since/until/before/after, not vague) and the article's
+    first sentences for its publication day."""
+    from timeline import build_timeline
+    from timeline.model import POINT_GRAINS
+    from timeline.sentences import split_sentences
+
+    timeline = build_timeline(text, published, title=title)
+    published_day = timeline.document.published.date().isoformat()
+    absolute = {e.id for e in timeline.expressions if e.anchor is None}
+    candidates: list[Candidate] = []
+    dated_sentences: set[int] = set()
+    for event in timeline.events:
+        if event.kind != "event" or event.relation is not None or event.mod is not None or event.grain not in POINT_GRAINS:
+            continue
+        day = _day_of(event.value)
+        if day is None:
+            continue
+        dated_sentences.add(event.start)
+        weight = EXPLICIT_WEIGHT if event.expression in absolute else RELATIVE_WEIGHT
+        candidates.append(Candidate(day, event.sentence, event.headline, event.start, event.end, weight))
+    for span in split_sentences(text)[:LEDE_SENTENCES]:
+        if span.start not in dated_sentences:
+            sentence = text[span.start : span.end]
+            candidates.append(Candidate(published_day, sentence, sentence, span.start, span.end, LEDE_WEIGHT))
+    relevant = True
+    if query:
+        words = set(content_words(text if title is None else title + "\n" + text))
+        relevant = sum(word in words for word in query) * 2 >= len(query)
+        if not relevant:  # an article off the topic keeps only its sentences that name it
+            candidates = [c for c in candidates if set(content_words(c.sentence)) & set(query)]
+    return Digest(record_id, published_day, tuple(candidates), relevant)
+
+
+# --- Reading the articles ------------------------------------------------------------
+
+#: A record for a worker: (number, JSON bytes). JSON Lines records are passed as read;
+#: a file of a folder as {"id", "path", "published"}, read by the worker.
+Chunk = list[tuple[int, bytes]]
+
+
+@attrs.frozen
+class Options:
+    query: tuple[str, ...] = ()
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+
+
+def process_chunk(chunk: Chunk, options: Options) -> list[Digest | Failure]:
+    return [_process(number, raw, options) for number, raw in chunk]
+
+
+def _process(number: int, raw: bytes, options: Options) -> Digest | Failure:
+    from timeline import InputError
+    from timeline.batch import _field, _no_surrogates, _parse, _RecordError
+    from timeline.read import read_article
+
+    where = f"record {number}"
+    try:
+        record_id, record = _parse(raw)
+        where = str(record.get("_where") or where)
+        published = _field(record, "published")
+        if "path" in record:
+            text = read_article(record["path"])
+        else:
+            text = _field(record, "text")
+        title = record.get("title")
+        if title is not None and not isinstance(title, str):
+            raise _RecordError(f"title must be a string, not {type(title).__name__}")
+        for name, value in (("text", text), ("title", title or "")):
+            _no_surrogates(name, value)
+        name = str(record_id) if record_id is not None else where
+        return digest_article(name, text, published, title, options.query)
+    except (_RecordError, InputError) as error:
+        return Failure(where, " ".join(str(error).split()))
+    except Exception as error:  # a bug must not stop a run of thousands: report it on its record
+        return Failure(where, f"internal error: {type(error).__name__}: {error}")
+
+
+_FOLDER_DAY = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def _folder_records(folder: Path) -> Iterator[dict[str, str]]:
+    """The text files of a folder (recursively, in name order) with their publication
+    date: a `<name>.published` file beside the article, else the nearest date in the path."""
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix == ".published" or path.name.startswith("."):
+            continue
+        relative = path.relative_to(folder)
+        beside = path.with_suffix(".published")
+        record = {"id": str(relative), "path": str(path), "_where": str(path)}
+        if beside.is_file():
+            record["published"] = beside.read_text(encoding="utf-8", errors="replace").strip()
+        else:
+            days = _FOLDER_DAY.findall(str(relative)) or _FOLDER_DAY.findall(str(path))
+            if not days:
+                record["published"] = None  # type: ignore[assignment]
+                record["_error"] = "no publication date: no YYYY-MM-DD in its path and no .published file beside it"
+            else:
+                record["published"] = days[-1]
+        yield record
+
+
+def _input_records(sources: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[tuple[int, bytes, int]]:
+    """(number, JSON bytes, 0) for every article of every source: JSON Lines files (- for
+    standard input) and folders of text files."""
+    from timeline.batch import read_records
+
+    number = 0
+    for source in sources:
+        if source == "-":
+            stream = stdin or sys.stdin.buffer
+            for line, raw, _ in read_records(stream):
+                number += 1
+                yield number, _labelled(raw, f"stdin:{line}"), 0
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for record in _folder_records(path):
+                number += 1
+                yield number, json.dumps(record, ensure_ascii=False).encode("utf-8"), 0
+            continue
+        try:
+            handle = path.open("rb")
+        except FileNotFoundError:
+            raise StoryError(f"{source}: no such file or folder", 3) from None
+        except OSError as error:
+            raise StoryError(f"{source}: cannot read ({error.strerror or error})", 3) from None
+        with handle:
+            for line, raw, _ in read_records(handle):
+                number += 1
+                yield number, _labelled(raw, f"{source}:{line}"), 0
+
+
+def _labelled(raw: bytes, where: str) -> bytes:
+    """A JSON Lines record with where it came from, for its error line; a line that is not
+    a JSON object goes as it is (the worker says why it fails)."""
+    stripped = raw.strip()
+    if stripped.startswith(b"{") and stripped.endswith(b"}"):
+        inner = stripped[1:-1].strip()
+        label = json.dumps(where).encode("utf-8")
+        return b'{"_where":' + label + (b"," + inner if inner else b"") + b"}"
+    return raw
+
+
+# --- The merge -----------------------------------------------------------------------
+
+
+@attrs.define
+class DayCount:
+    articles: set[int] = attrs.Factory(set)  # articles that date an event on the day
+    days: set[str] = attrs.Factory(set)  # their publication days
+    published: int = 0  # articles published on the day
+
+
+@attrs.frozen
+class DateScore:
+    day: str
+    score: float
+    articles: int
+    publication_days: int
+    published: int
+
+
+def date_score(count: DayCount) -> float:
+    """How much a day matters: the articles that refer to it, counted once more for each
+    further day on which one was published (independent reports, not one day's wires),
+    and the day's own articles at half weight (they report it, but also everything else)."""
+    return len(count.articles) + len(count.days) + 0.5 * count.published
+
+
+def rank_dates(counts: dict[str, DayCount], dates: int | None) -> list[DateScore]:
+    scored = [
+        DateScore(day, date_score(c), len(c.articles), len(c.days), c.published) for day, c in counts.items()
+    ]
+    scored.sort(key=lambda d: (-d.score, d.day))
+    if dates is None:
+        scored = [d for d in scored if d.articles >= 2 and d.publication_days >= 2][:DEFAULT_MAX_DATES]
+    else:
+        scored = scored[:dates]
+    return scored
+
+
+def _vector(words: list[str], idf: dict[str, float]) -> dict[str, float]:
+    counts = Counter(words)
+    vector = {w: (1 + math.log(n)) * idf.get(w, 0.0) for w, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {w: v / norm for w, v in vector.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+@attrs.frozen
+class Source:
+    article: str
+    published: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "published": self.published, "start": self.start, "end": self.end}
+
+
+@attrs.frozen
+class Entry:
+    sentence: str
+    headline: str
+    score: float
+    sources: tuple[Source, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "headline": self.headline,
+            "sentence": self.sentence,
+            "score": round(self.score, 4),
+            "support": len({s.article for s in self.sources}),
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+@attrs.frozen
+class StoryDate:
+    date: DateScore
+    entries: tuple[Entry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.day,
+            "score": round(self.date.score, 4),
+            "articles": self.date.articles,
+            "publication_days": self.date.publication_days,
+            "published": self.date.published,
+            "entries": [e.to_dict() for e in self.entries],
+        }
+
+
+@attrs.frozen
+class Story:
+    query: tuple[str, ...]
+    since: str | None
+    until: str | None
+    articles: int  # articles read and built
+    failed: int
+    relevant: int  # of them about the query
+    per_date: int
+    dates: tuple[StoryDate, ...]  # in time order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": STORY_SCHEMA_VERSION,
+            "story": {
+                "query": " ".join(self.query) or None,
+                "from": self.since,
+                "to": self.until,
+                "articles": self.articles,
+                "failed": self.failed,
+                "relevant": self.relevant,
+                "per_date": self.per_date,
+            },
+            "dates": [d.to_dict() for d in self.dates],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+@attrs.frozen
+class _Scored:
+    score: float
+    order: int  # ties: the earlier candidate
+    article: str
+    published: str
+    candidate: Candidate
+
+
+def _in_range(day: str, options: Options) -> bool:
+    return (options.since is None or day >= options.since) and (options.until is None or day <= options.until)
+
+
+class _Spool:
+    """Digests written to a temporary file and read back in order, so that the merge's
+    second and third passes need not hold them in memory."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="timeline-story-")
+        self.count = 0
+
+    def add(self, digest: Digest) -> None:
+        pickle.dump(digest, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Digest]:
+        self.file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.file)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _usable(candidate: Candidate) -> bool:
+    return MIN_WORDS <= len(candidate.sentence.split()) <= MAX_WORDS
+
+
+def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_date: int | None) -> tuple[list[StoryDate], int]:
+    """The story's dates and entries from the articles' digests (streamed once; spooled),
+    and how many of the articles were about the query."""
+    counts: dict[str, DayCount] = defaultdict(DayCount)
+    spool = _Spool()
+    relevant = 0
+    try:
+        for index, digest in enumerate(digests):
+            if not _in_range(digest.published, options):
+                continue
+            spool.add(digest)
+            relevant += digest.relevant
+            if digest.relevant:
+                counts[digest.published].published += 1
+            for day in {c.day for c in digest.candidates if c.weight != LEDE_WEIGHT}:
+                if _in_range(day, options):
+                    count = counts[day]
+                    count.articles.add(index)
+                    count.days.add(digest.published)
+        chosen = rank_dates(counts, dates)
+        del counts
+        k = per_date or 1
+        wanted = {d.day for d in chosen}
+        # Pass 2: document frequencies over the chosen dates' candidates, and each date's centroid.
+        df: Counter[str] = Counter()
+        sums: dict[str, Counter[str]] = defaultdict(Counter)
+        total = 0
+        for digest in spool:
+            for c in digest.candidates:
+                if c.day in wanted and _usable(c):
+                    words = content_words(c.sentence)
+                    df.update(set(words))
+                    sums[c.day].update(words)
+                    total += 1
+        idf = {w: math.log((1 + total) / (1 + n)) + 1.0 for w, n in df.items()}
+        centroids = {day: _vector_from_counts(counter, idf) for day, counter in sums.items()}
+        del sums, df
+        # Pass 3: each chosen date's best candidates (by closeness to its centroid, weighted).
+        pools: dict[str, list[tuple[float, int, _Scored]]] = defaultdict(list)
+        order = 0
+        for digest in spool:
+            for c in digest.candidates:
+                if c.day not in wanted or not _usable(c):
+                    continue
+                order += 1
+                score = c.weight * _cosine(_vector(content_words(c.sentence), idf), centroids[c.day])
+                item = (score, -order, _Scored(score, order, digest.id, digest.published, c))
+                pool = pools[c.day]
+                if len(pool) < POOL_PER_DATE:
+                    heapq.heappush(pool, item)
+                elif item > pool[0]:
+                    heapq.heapreplace(pool, item)
+    finally:
+        spool.close()
+    story_dates = _select(chosen, pools, idf, k)
+    return story_dates, relevant
+
+
+def _vector_from_counts(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    vector = {w: n * idf.get(w, 0.0) for w, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {w: v / norm for w, v in vector.items()}
+
+
+def _select(chosen: list[DateScore], pools: dict[str, list[tuple[float, int, _Scored]]], idf: dict[str, float], k: int) -> list[StoryDate]:
+    """Per date, in order of importance, up to k sentences by maximal marginal relevance,
+    none saying what an entry already chosen (on any date) says; each entry's sources are
+    the pool's sentences that say the same thing."""
+    taken: list[dict[str, float]] = []
+    result = []
+    for date in chosen:
+        pool = sorted(pools.get(date.day, []), key=lambda item: (-item[0], -item[1]))
+        items = [item[2] for item in pool]
+        vectors = [_vector(content_words(s.candidate.sentence), idf) for s in items]
+        picked: list[int] = []
+        while len(picked) < k:
+            best, best_value = None, -math.inf
+            for i, item in enumerate(items):
+                if i in picked:
+                    continue
+                if any(_cosine(vectors[i], v) >= SAME_THING for v in taken):
+                    continue
+                novelty = max((_cosine(vectors[i], vectors[j]) for j in picked), default=0.0)
+                value = MMR_LAMBDA * item.score - (1 - MMR_LAMBDA) * novelty
+                if value > best_value:
+                    best, best_value = i, value
+            if best is None:
+                break
+            picked.append(best)
+            taken.append(vectors[best])
+        entries = []
+        for i in picked:
+            same = [j for j in range(len(items)) if j == i or _cosine(vectors[i], vectors[j]) >= SAME_THING]
+            sources = tuple(
+                Source(items[j].article, items[j].published, items[j].candidate.start, items[j].candidate.end)
+                for j in sorted(same, key=lambda j: items[j].order)
+            )
+            c = items[i].candidate
+            entries.append(Entry(c.sentence, c.headline, items[i].score, sources))
+        if entries:
+            result.append(StoryDate(date, tuple(entries)))
+    result.sort(key=lambda d: d.date.day)
+    return result
+
+
+# --- Running ---------------------------------------------------------------------------
+
+
+def query_words(query: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(content_words(query or "")))
+
+
+def build_story(
+    sources: Iterable[str],
+    *,
+    query: str | None = None,
+    dates: int | None = None,
+    per_date: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    workers: int | None = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Story:
+    """The story of the articles of ``sources`` (JSON Lines files, folders of text files,
+    '-' for JSON Lines on stdin). Bad records are passed to ``on_failure`` and skipped."""
+    from timeline.batch import chunked, dask_engine, default_workers, local_engine, ordered_map
+
+    for name, day in (("--from", since), ("--to", until)):
+        if day is not None and not _DAY.fullmatch(day):
+            raise StoryError(f"{name} must be a date YYYY-MM-DD, not {day!r}", 2)
+    options = Options(query_words(query), since, until)
+    workers = workers or default_workers()
+    chosen = dask_engine(workers, scheduler) if engine == "dask" else local_engine(workers)
+    counts = {"read": 0, "failed": 0}
+
+    def digests() -> Iterator[Digest]:
+        chunks = chunked(_input_records(sources, stdin))
+        submit = lambda chunk: chosen.submit(process_chunk, chunk, options)  # noqa: E731
+        for results, _ in ordered_map(submit, chunks, chosen.in_flight):
+            for result in results:
+                counts["read"] += 1
+                if isinstance(result, Failure):
+                    counts["failed"] += 1
+                    if on_failure is not None:
+                        on_failure(result)
+                    continue
+                yield result
+            if on_progress is not None:
+                on_progress(counts["read"], counts["failed"])
+
+    try:
+        story_dates, relevant = merge(digests(), options, dates, per_date)
+    finally:
+        chosen.close()
+    return Story(
+        query=options.query,
+        since=since,
+        until=until,
+        articles=counts["read"] - counts["failed"],
+        failed=counts["failed"],
+        relevant=relevant,
+        per_date=per_date or 1,
+        dates=tuple(story_dates),
+    )
+
+
+# --- Outputs ---------------------------------------------------------------------------
+
+
+def to_text(story: Story) -> str:
+    """Timeline17's gold format: a date line, its sentences one a line, a line of dashes."""
+    lines = []
+    for date in story.dates:
+        lines.append(date.date.day)
+        lines.extend(" ".join(entry.sentence.split()) for entry in date.entries)
+        lines.append("-" * 32)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def title_of(story: Story) -> str:
+    if story.query:
+        return f"Story: {' '.join(story.query)}"
+    return "Story"
+
+
+def as_timeline(story: Story) -> Any:
+    """The story as a timeline (model.Timeline), one event per date with its first entry's
+    headline, for the figure and TimelineJS; published is the last date."""
+    from timeline.model import Document, Event, Interval, Timeline
+
+    events = []
+    for index, date in enumerate(story.dates, start=1):
+        day = dt.datetime.fromisoformat(date.date.day)
+        first = date.entries[0]
+        events.append(
+            Event(
+                id=f"d{index}",
+                kind="event",
+                headline=first.headline,
+                sentence=" ".join(e.sentence for e in date.entries),
+                start=first.sources[0].start,
+                end=first.sources[0].end,
+                expression=None,
+                value=date.date.day,
+                grain="day",
+                interval=Interval(day, day + dt.timedelta(days=1)),
+            )
+        )
+    last = story.dates[-1].date.day if story.dates else (story.until or dt.date.today().isoformat())
+    document = Document(published=dt.datetime.fromisoformat(last), title=title_of(story))
+    return Timeline(document=document, expressions=(), events=tuple(events))
+
+
+def progress_printer(stream: IO[str], every: int = 500) -> Callable[[int, int], None]:
+    """A progress line on stderr every ``every`` articles, with the rate."""
+    started = time.perf_counter()
+    state = {"next": every}
+
+    def report(read: int, failed: int) -> None:
+        if read >= state["next"]:
+            rate = read / max(time.perf_counter() - started, 1e-9)
+            stream.write(f"timeline: story: {read} articles, {failed} failed, {rate:.0f}/s\n")
+            stream.flush()
+            state["next"] = read - read % every + every
+
+    return report
+
+
+def schema_text() -> str:
+    from importlib import resources
+
+    return resources.files("timeline").joinpath("schema/story.schema.json").read_text(encoding="utf-8")
