@@ -46,6 +46,9 @@ LEDE_SENTENCES = 3
 MIN_WORDS, MAX_WORDS = 6, 60
 #: Two sentences whose word vectors are this close say the same thing.
 SAME_THING = 0.5
+#: Another article supports a sentence if one of its sentences is this close to it; each
+#: supporting article raises the sentence's relevance (log scale) by SUPPORT_WEIGHT.
+SUPPORTED, SUPPORT_WEIGHT = 0.25, 4.0
 #: Maximal marginal relevance: weight of closeness to the date's centre against novelty.
 MMR_LAMBDA = 0.7
 #: A sentence that names its date in full ("April 20") is the day's own statement;
@@ -107,7 +110,7 @@ class Candidate:
     headline: str
     start: int
     end: int
-    weight: float  # EXPLICIT_WEIGHT, RELATIVE_WEIGHT or LEDE_WEIGHT
+    kind: str  # "named" (its date written with its day), "relative" ("on Tuesday") or "lede"
 
 
 @attrs.frozen
@@ -115,6 +118,11 @@ class Digest:
     id: str
     published: str  # YYYY-MM-DD
     candidates: tuple[Candidate, ...]
+    #: The days its dates name (each once), whatever they date: "since April 20" refers to
+    #: April 20 as much as "on April 20" does.
+    mentions: tuple[str, ...]
+    #: Of them, those it names in full ("April 20", not "Tuesday" or "yesterday").
+    named: tuple[str, ...]
     relevant: bool  # about the --query (always True without one)
 
 
@@ -139,7 +147,9 @@ def digest_article(record_id: str, text: str, published: str, title: str | None,
 
     timeline = build_timeline(text, published, title=title)
     published_day = timeline.document.published.date().isoformat()
-    absolute = {e.id for e in timeline.expressions if e.anchor is None}
+    # A date written with its day's number ("20 April", "Apr. 21", "2010-04-20") names
+    # the day; "Tuesday" or "yesterday" only point at it.
+    named_ids = {e.id for e in timeline.expressions if any(ch.isdigit() for ch in e.text)}
     candidates: list[Candidate] = []
     dated_sentences: set[int] = set()
     for event in timeline.events:
@@ -149,19 +159,26 @@ def digest_article(record_id: str, text: str, published: str, title: str | None,
         if day is None:
             continue
         dated_sentences.add(event.start)
-        weight = EXPLICIT_WEIGHT if event.expression in absolute else RELATIVE_WEIGHT
-        candidates.append(Candidate(day, event.sentence, event.headline, event.start, event.end, weight))
+        kind = "named" if event.expression in named_ids else "relative"
+        candidates.append(Candidate(day, event.sentence, event.headline, event.start, event.end, kind))
     for span in split_sentences(text)[:LEDE_SENTENCES]:
         if span.start not in dated_sentences:
             sentence = text[span.start : span.end]
-            candidates.append(Candidate(published_day, sentence, sentence, span.start, span.end, LEDE_WEIGHT))
+            candidates.append(Candidate(published_day, sentence, sentence, span.start, span.end, "lede"))
+    days = [
+        (day, e.id in named_ids)
+        for e in timeline.expressions
+        if e.type in {"DATE", "TIME"} and e.grain in POINT_GRAINS and (day := _day_of(e.value)) is not None
+    ]
+    mentions = {day for day, _ in days}
+    named = {day for day, absolute in days if absolute}
     relevant = True
     if query:
         words = set(content_words(text if title is None else title + "\n" + text))
         relevant = sum(word in words for word in query) * 2 >= len(query)
         if not relevant:  # an article off the topic keeps only its sentences that name it
             candidates = [c for c in candidates if set(content_words(c.sentence)) & set(query)]
-    return Digest(record_id, published_day, tuple(candidates), relevant)
+    return Digest(record_id, published_day, tuple(candidates), tuple(sorted(mentions)), tuple(sorted(named)), relevant)
 
 
 # --- Reading the articles ------------------------------------------------------------
@@ -434,6 +451,14 @@ class _Spool:
         self.file.close()
 
 
+def _weight(candidate: Candidate) -> float:
+    if candidate.kind == "named":
+        weight = EXPLICIT_WEIGHT
+    else:
+        weight = RELATIVE_WEIGHT if candidate.kind == "relative" else LEDE_WEIGHT
+    return weight
+
+
 def _usable(candidate: Candidate) -> bool:
     return MIN_WORDS <= len(candidate.sentence.split()) <= MAX_WORDS
 
@@ -452,7 +477,7 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
             relevant += digest.relevant
             if digest.relevant:
                 counts[digest.published].published += 1
-            for day in {c.day for c in digest.candidates if c.weight != LEDE_WEIGHT}:
+            for day in digest.mentions:
                 if _in_range(day, options):
                     count = counts[day]
                     count.articles.add(index)
@@ -483,7 +508,7 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
                 if c.day not in wanted or not _usable(c):
                     continue
                 order += 1
-                score = c.weight * _cosine(_vector(content_words(c.sentence), idf), centroids[c.day])
+                score = _weight(c) * _cosine(_vector(content_words(c.sentence), idf), centroids[c.day])
                 item = (score, -order, _Scored(score, order, digest.id, digest.published, c))
                 pool = pools[c.day]
                 if len(pool) < POOL_PER_DATE:
@@ -502,6 +527,21 @@ def _vector_from_counts(counts: Counter[str], idf: dict[str, float]) -> dict[str
     return {w: v / norm for w, v in vector.items()}
 
 
+def _support(items: list[_Scored], vectors: list[dict[str, float]]) -> list[float]:
+    """Each sentence's relevance: its closeness to the day's centre, raised by the number of
+    other articles that say much the same (one of their sentences at least SUPPORTED close),
+    on a log scale: the statement most articles support, not the first one found."""
+    out = []
+    for i, item in enumerate(items):
+        supporters = {
+            other.article
+            for j, other in enumerate(items)
+            if other.article != item.article and _cosine(vectors[i], vectors[j]) >= SUPPORTED
+        }
+        out.append(item.score * (1 + SUPPORT_WEIGHT * math.log1p(len(supporters))))
+    return out
+
+
 def _select(chosen: list[DateScore], pools: dict[str, list[tuple[float, int, _Scored]]], idf: dict[str, float], k: int) -> list[StoryDate]:
     """Per date, in order of importance, up to k sentences by maximal marginal relevance,
     none saying what an entry already chosen (on any date) says; each entry's sources are
@@ -512,6 +552,7 @@ def _select(chosen: list[DateScore], pools: dict[str, list[tuple[float, int, _Sc
         pool = sorted(pools.get(date.day, []), key=lambda item: (-item[0], -item[1]))
         items = [item[2] for item in pool]
         vectors = [_vector(content_words(s.candidate.sentence), idf) for s in items]
+        relevance = _support(items, vectors)
         picked: list[int] = []
         while len(picked) < k:
             best, best_value = None, -math.inf
@@ -521,7 +562,7 @@ def _select(chosen: list[DateScore], pools: dict[str, list[tuple[float, int, _Sc
                 if any(_cosine(vectors[i], v) >= SAME_THING for v in taken):
                     continue
                 novelty = max((_cosine(vectors[i], vectors[j]) for j in picked), default=0.0)
-                value = MMR_LAMBDA * item.score - (1 - MMR_LAMBDA) * novelty
+                value = MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * novelty
                 if value > best_value:
                     best, best_value = i, value
             if best is None:
