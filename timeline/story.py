@@ -50,7 +50,7 @@ SAME_THING = 0.5
 #: supporting article raises the sentence's relevance (log scale) by SUPPORT_WEIGHT.
 SUPPORTED, SUPPORT_WEIGHT = 0.25, 4.0
 #: Maximal marginal relevance: weight of closeness to the date's centre against novelty.
-MMR_LAMBDA = 0.7
+MMR_LAMBDA = 0.6
 #: A sentence that names its date in full ("April 20") is the day's own statement;
 #: one dated relatively ("on Tuesday") or only by its article's publication counts less.
 EXPLICIT_WEIGHT, RELATIVE_WEIGHT, LEDE_WEIGHT = 1.0, 0.9, 0.8
@@ -539,7 +539,9 @@ def _support(items: list[_Scored], vectors: list[dict[str, float]]) -> list[floa
             if other.article != item.article and _cosine(vectors[i], vectors[j]) >= SUPPORTED
         }
         out.append(item.score * (1 + SUPPORT_WEIGHT * math.log1p(len(supporters))))
-    return out
+    # On the scale of a cosine (the best is 1), as the novelty it is weighed against.
+    peak = max(out, default=0.0) or 1.0
+    return [value / peak for value in out]
 
 
 def _select(chosen: list[DateScore], pools: dict[str, list[tuple[float, int, _Scored]]], idf: dict[str, float], k: int) -> list[StoryDate]:
