@@ -75,10 +75,16 @@ class StoryError(Exception):
 
 
 @functools.cache
-def _stopwords() -> frozenset[str]:
+def _rules() -> dict[str, frozenset[str]]:
     with _RULES_PATH.open("rb") as handle:
         table = tomllib.load(handle)
-    return frozenset(word for words in table.values() for word in words.split())
+    return {name: frozenset(words.split()) for name, words in table.items()}
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    rules = _rules()
+    return rules["function_words"] | rules["reporting_words"] | rules["date_words"] | rules["treebank_tokens"]
 
 
 def content_words(text: str) -> list[str]:
@@ -318,16 +324,19 @@ def date_score(count: DayCount) -> float:
     return len(count.articles) + len(count.days) + 0.5 * count.published
 
 
-def rank_dates(counts: dict[str, DayCount], dates: int | None) -> list[DateScore]:
+def rank_dates(counts: dict[str, DayCount], dates: int | None) -> tuple[list[DateScore], int]:
+    """The dates worth a look, best first, and how many the story keeps: ``dates``, or by
+    default those that two articles published on different days refer to (at most
+    DEFAULT_MAX_DATES). Twice as many are looked at (and ten more), so that a date
+    with no sentence that can stand as an entry gives its place to the next."""
     scored = [
         DateScore(day, date_score(c), len(c.articles), len(c.days), c.published) for day, c in counts.items()
     ]
     scored.sort(key=lambda d: (-d.score, d.day))
     if dates is None:
-        scored = [d for d in scored if d.articles >= 2 and d.publication_days >= 2][:DEFAULT_MAX_DATES]
-    else:
-        scored = scored[:dates]
-    return scored
+        scored = [d for d in scored if d.articles >= 2 and d.publication_days >= 2]
+        dates = min(DEFAULT_MAX_DATES, len(scored))
+    return scored[: 2 * dates + 10], dates
 
 
 def _vector(words: list[str], idf: dict[str, float]) -> dict[str, float]:
@@ -397,6 +406,7 @@ class Story:
     relevant: int  # of them about the query
     per_date: int
     dates: tuple[StoryDate, ...]  # in time order
+    latest: str | None = None  # the last publication day of the articles in range
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -460,19 +470,35 @@ def _weight(candidate: Candidate) -> float:
 
 
 def _usable(candidate: Candidate) -> bool:
-    return MIN_WORDS <= len(candidate.sentence.split()) <= MAX_WORDS
+    """A sentence that can stand alone as an entry: neither a fragment nor a run of
+    statements, not a question, not leaning on the sentence before it."""
+    words = candidate.sentence.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    if candidate.sentence.rstrip().endswith(("?", ":")):
+        return False
+    first = next((w.lower() for w in words if any(ch.isalpha() for ch in w)), "")
+    return first.strip("`'\"“‘(") not in _rules()["dependent_openers"]
 
 
-def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_date: int | None) -> tuple[list[StoryDate], int]:
-    """The story's dates and entries from the articles' digests (streamed once; spooled),
-    and how many of the articles were about the query."""
+@attrs.frozen
+class Merged:
+    dates: list[StoryDate]
+    relevant: int  # articles in the date range about the query
+    latest: str | None  # the last publication day in the range
+
+
+def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_date: int | None) -> Merged:
+    """The story's dates and entries from the articles' digests (streamed once; spooled)."""
     counts: dict[str, DayCount] = defaultdict(DayCount)
     spool = _Spool()
     relevant = 0
+    latest = None
     try:
         for index, digest in enumerate(digests):
             if not _in_range(digest.published, options):
                 continue
+            latest = max(latest or digest.published, digest.published)
             spool.add(digest)
             relevant += digest.relevant
             if digest.relevant:
@@ -482,7 +508,7 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
                     count = counts[day]
                     count.articles.add(index)
                     count.days.add(digest.published)
-        chosen = rank_dates(counts, dates)
+        chosen, limit = rank_dates(counts, dates)
         del counts
         k = per_date or 1
         wanted = {d.day for d in chosen}
@@ -517,8 +543,7 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
                     heapq.heapreplace(pool, item)
     finally:
         spool.close()
-    story_dates = _select(chosen, pools, idf, k)
-    return story_dates, relevant
+    return Merged(_select(chosen, pools, idf, k, limit), relevant, latest)
 
 
 def _vector_from_counts(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
@@ -544,13 +569,17 @@ def _support(items: list[_Scored], vectors: list[dict[str, float]]) -> list[floa
     return [value / peak for value in out]
 
 
-def _select(chosen: list[DateScore], pools: dict[str, list[tuple[float, int, _Scored]]], idf: dict[str, float], k: int) -> list[StoryDate]:
+def _select(
+    chosen: list[DateScore], pools: dict[str, list[tuple[float, int, _Scored]]], idf: dict[str, float], k: int, limit: int
+) -> list[StoryDate]:
     """Per date, in order of importance, up to k sentences by maximal marginal relevance,
     none saying what an entry already chosen (on any date) says; each entry's sources are
     the pool's sentences that say the same thing."""
     taken: list[dict[str, float]] = []
     result = []
     for date in chosen:
+        if len(result) >= limit:
+            break
         pool = sorted(pools.get(date.day, []), key=lambda item: (-item[0], -item[1]))
         items = [item[2] for item in pool]
         vectors = [_vector(content_words(s.candidate.sentence), idf) for s in items]
@@ -636,7 +665,7 @@ def build_story(
                 on_progress(counts["read"], counts["failed"])
 
     try:
-        story_dates, relevant = merge(digests(), options, dates, per_date)
+        merged = merge(digests(), options, dates, per_date)
     finally:
         chosen.close()
     return Story(
@@ -645,9 +674,10 @@ def build_story(
         until=until,
         articles=counts["read"] - counts["failed"],
         failed=counts["failed"],
-        relevant=relevant,
+        relevant=merged.relevant,
         per_date=per_date or 1,
-        dates=tuple(story_dates),
+        dates=tuple(merged.dates),
+        latest=merged.latest,
     )
 
 
@@ -665,9 +695,8 @@ def to_text(story: Story) -> str:
 
 
 def title_of(story: Story) -> str:
-    if story.query:
-        return f"Story: {' '.join(story.query)}"
-    return "Story"
+    about = f"{' '.join(story.query)}: " if story.query else ""
+    return f"{about}the story in {story.relevant} articles" if about else f"The story in {story.relevant} articles"
 
 
 def as_timeline(story: Story) -> Any:
@@ -693,7 +722,8 @@ def as_timeline(story: Story) -> Any:
                 interval=Interval(day, day + dt.timedelta(days=1)),
             )
         )
-    last = story.dates[-1].date.day if story.dates else (story.until or dt.date.today().isoformat())
+    # The story is told as of its last article: the figure's publication line.
+    last = story.latest or story.until or dt.date.today().isoformat()
     document = Document(published=dt.datetime.fromisoformat(last), title=title_of(story))
     return Timeline(document=document, expressions=(), events=tuple(events))
 
