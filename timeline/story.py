@@ -189,9 +189,9 @@ def digest_article(record_id: str, text: str, published: str, title: str | None,
 
 # --- Reading the articles ------------------------------------------------------------
 
-#: A record for a worker: (number, JSON bytes). JSON Lines records are passed as read;
-#: a file of a folder as {"id", "path", "published"}, read by the worker.
-Chunk = list[tuple[int, bytes]]
+#: A record for a worker: ((number, where it is), JSON bytes). JSON Lines records go as
+#: read; a file of a folder as {"id", "path", "published"}, which the worker reads.
+Chunk = list[tuple[tuple[int, str], bytes]]
 
 
 @attrs.frozen
@@ -202,18 +202,18 @@ class Options:
 
 
 def process_chunk(chunk: Chunk, options: Options) -> list[Digest | Failure]:
-    return [_process(number, raw, options) for number, raw in chunk]
+    return [_process(where, raw, options) for (_, where), raw in chunk]
 
 
-def _process(number: int, raw: bytes, options: Options) -> Digest | Failure:
+def _process(where: str, raw: bytes, options: Options) -> Digest | Failure:
     from timeline import InputError
     from timeline.batch import _field, _no_surrogates, _parse, _RecordError
     from timeline.read import read_article
 
-    where = f"record {number}"
     try:
         record_id, record = _parse(raw)
-        where = str(record.get("_where") or where)
+        if "_error" in record:
+            raise _RecordError(record["_error"])
         published = _field(record, "published")
         if "path" in record:
             text = read_article(record["path"])
@@ -243,7 +243,7 @@ def _folder_records(folder: Path) -> Iterator[dict[str, str]]:
             continue
         relative = path.relative_to(folder)
         beside = path.with_suffix(".published")
-        record = {"id": str(relative), "path": str(path), "_where": str(path)}
+        record = {"id": str(relative), "path": str(path)}
         if beside.is_file():
             record["published"] = beside.read_text(encoding="utf-8", errors="replace").strip()
         else:
@@ -256,9 +256,9 @@ def _folder_records(folder: Path) -> Iterator[dict[str, str]]:
         yield record
 
 
-def _input_records(sources: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[tuple[int, bytes, int]]:
-    """(number, JSON bytes, 0) for every article of every source: JSON Lines files (- for
-    standard input) and folders of text files."""
+def _input_records(sources: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[tuple[tuple[int, str], bytes, int]]:
+    """((number, where), JSON bytes, 0) for every article of every source: JSON Lines
+    files (- for standard input) and folders of text files, read as the workers need them."""
     from timeline.batch import read_records
 
     number = 0
@@ -267,13 +267,13 @@ def _input_records(sources: Iterable[str], stdin: IO[bytes] | None = None) -> It
             stream = stdin or sys.stdin.buffer
             for line, raw, _ in read_records(stream):
                 number += 1
-                yield number, _labelled(raw, f"stdin:{line}"), 0
+                yield (number, f"stdin:{line}"), raw, 0
             continue
         path = Path(source)
         if path.is_dir():
             for record in _folder_records(path):
                 number += 1
-                yield number, json.dumps(record, ensure_ascii=False).encode("utf-8"), 0
+                yield (number, record["path"]), json.dumps(record, ensure_ascii=False).encode("utf-8"), 0
             continue
         try:
             handle = path.open("rb")
@@ -284,18 +284,7 @@ def _input_records(sources: Iterable[str], stdin: IO[bytes] | None = None) -> It
         with handle:
             for line, raw, _ in read_records(handle):
                 number += 1
-                yield number, _labelled(raw, f"{source}:{line}"), 0
-
-
-def _labelled(raw: bytes, where: str) -> bytes:
-    """A JSON Lines record with where it came from, for its error line; a line that is not
-    a JSON object goes as it is (the worker says why it fails)."""
-    stripped = raw.strip()
-    if stripped.startswith(b"{") and stripped.endswith(b"}"):
-        inner = stripped[1:-1].strip()
-        label = json.dumps(where).encode("utf-8")
-        return b'{"_where":' + label + (b"," + inner if inner else b"") + b"}"
-    return raw
+                yield (number, f"{source}:{line}"), raw, 0
 
 
 # --- The merge -----------------------------------------------------------------------
@@ -605,7 +594,7 @@ def _select(
             same = [j for j in range(len(items)) if j == i or _cosine(vectors[i], vectors[j]) >= SAME_THING]
             sources = tuple(
                 Source(items[j].article, items[j].published, items[j].candidate.start, items[j].candidate.end)
-                for j in sorted(same, key=lambda j: items[j].order)
+                for j in sorted(same, key=lambda j: (j != i, items[j].order))  # its own sentence first
             )
             c = items[i].candidate
             entries.append(Entry(c.sentence, c.headline, items[i].score, sources))
