@@ -40,7 +40,7 @@ STORY_SCHEMA_VERSION = "1.0.0"
 #: Sentences a date's candidates are scored against; the best of them stay in its pool.
 POOL_PER_DATE = 120
 #: The opening sentences of an article that stand for its publication day.
-LEDE_SENTENCES = 3
+LEDE_SENTENCES = 6
 #: A sentence shorter (in words) says too little to stand as an entry; a longer one is
 #: several statements run together (a caption, a list).
 MIN_WORDS, MAX_WORDS = 6, 60
@@ -321,11 +321,32 @@ def rank_dates(counts: dict[str, DayCount], dates: int | None) -> tuple[list[Dat
     scored = [
         DateScore(day, date_score(c), len(c.articles), len(c.days), c.published) for day, c in counts.items()
     ]
-    scored.sort(key=lambda d: (-d.score, d.day))
     if dates is None:
         scored = [d for d in scored if d.articles >= 2 and d.publication_days >= 2]
         dates = min(DEFAULT_MAX_DATES, len(scored))
-    return scored[: 2 * dates + 10], dates
+    return _spread(scored, 2 * dates + 10), dates
+
+
+#: Each date taken lowers the scores of the dates this close to it by this factor.
+NEIGHBOUR_DAYS, NEIGHBOUR_FACTOR = 4, 0.85
+
+
+def _spread(scored: list[DateScore], wanted: int) -> list[DateScore]:
+    """The best ``wanted`` dates, taken one at a time, each lowering the days around it: a
+    reader wants the story's course, not five days of its busiest week (news pile up
+    around an event, and each day of the pile names it)."""
+    order = {d.day: dt.date.fromisoformat(d.day).toordinal() for d in scored}
+    value = {d.day: d.score for d in scored}
+    by_day = {d.day: d for d in scored}
+    out: list[DateScore] = []
+    while value and len(out) < wanted:
+        day = min(value, key=lambda x: (-value[x], x))
+        out.append(by_day[day])
+        del value[day]
+        for other in value:
+            if abs(order[other] - order[day]) <= NEIGHBOUR_DAYS:
+                value[other] *= NEIGHBOUR_FACTOR
+    return out
 
 
 def _vector(words: list[str], idf: dict[str, float]) -> dict[str, float]:
@@ -458,6 +479,17 @@ def _weight(candidate: Candidate) -> float:
     return weight
 
 
+#: A sentence in an article published more than LATE_DAYS after its day is looking back
+#: (its news is something later): its weight is LATE_WEIGHT.
+LATE_DAYS, LATE_WEIGHT = 3, 0.8
+
+
+def _late(day: str, published: str) -> float:
+    if (dt.date.fromisoformat(published) - dt.date.fromisoformat(day)).days > LATE_DAYS:
+        return LATE_WEIGHT
+    return 1.0
+
+
 def _usable(candidate: Candidate) -> bool:
     """A sentence that can stand alone as an entry: neither a fragment nor a run of
     statements, not a question, not leaning on the sentence before it."""
@@ -523,7 +555,7 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
                 if c.day not in wanted or not _usable(c):
                     continue
                 order += 1
-                score = _weight(c) * _cosine(_vector(content_words(c.sentence), idf), centroids[c.day])
+                score = _weight(c) * _late(c.day, digest.published) * _cosine(_vector(content_words(c.sentence), idf), centroids[c.day])
                 item = (score, -order, _Scored(score, order, digest.id, digest.published, c))
                 pool = pools[c.day]
                 if len(pool) < POOL_PER_DATE:
