@@ -292,8 +292,8 @@ def _input_records(sources: Iterable[str], stdin: IO[bytes] | None = None) -> It
 
 @attrs.define
 class DayCount:
-    articles: set[int] = attrs.Factory(set)  # articles that date an event on the day
-    days: set[str] = attrs.Factory(set)  # their publication days
+    articles: int = 0  # articles that name the day (a digest names each day once)
+    days: set[str] = attrs.Factory(set)  # their publication days (bounded by the calendar)
     published: int = 0  # articles published on the day
 
 
@@ -310,7 +310,7 @@ def date_score(count: DayCount) -> float:
     """How much a day matters: the articles that refer to it, counted once more for each
     further day on which one was published (independent reports, not one day's wires),
     and the day's own articles at half weight (they report it, but also everything else)."""
-    return len(count.articles) + len(count.days) + 0.5 * count.published
+    return count.articles + len(count.days) + 0.5 * count.published
 
 
 def rank_dates(counts: dict[str, DayCount], dates: int | None) -> tuple[list[DateScore], int]:
@@ -319,7 +319,7 @@ def rank_dates(counts: dict[str, DayCount], dates: int | None) -> tuple[list[Dat
     DEFAULT_MAX_DATES). Twice as many are looked at (and ten more), so that a date
     with no sentence that can stand as an entry gives its place to the next."""
     scored = [
-        DateScore(day, date_score(c), len(c.articles), len(c.days), c.published) for day, c in counts.items()
+        DateScore(day, date_score(c), c.articles, len(c.days), c.published) for day, c in counts.items()
     ]
     if dates is None:
         scored = [d for d in scored if d.articles >= 2 and d.publication_days >= 2]
@@ -516,7 +516,7 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
     relevant = 0
     latest = None
     try:
-        for index, digest in enumerate(digests):
+        for digest in digests:
             if not _in_range(digest.published, options):
                 continue
             latest = max(latest or digest.published, digest.published)
@@ -524,10 +524,12 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
             relevant += digest.relevant
             if digest.relevant:
                 counts[digest.published].published += 1
-            for day in digest.mentions:
+            # An article off the query counts only for the days of the sentences it keeps.
+            named = digest.mentions if digest.relevant else {c.day for c in digest.candidates if c.kind != "lede"}
+            for day in named:
                 if _in_range(day, options):
                     count = counts[day]
-                    count.articles.add(index)
+                    count.articles += 1
                     count.days.add(digest.published)
         chosen, limit = rank_dates(counts, dates)
         del counts
