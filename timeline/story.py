@@ -490,13 +490,19 @@ def _late(day: str, published: str) -> float:
     return 1.0
 
 
+#: A web page's furniture caught in the text: bylines and menus ("Ben Sutherland | UK
+#: time", "Last updated at 01:53 GMT"), links, addresses, readers' comments ("OldSalt wrote :").
+_WEB_FURNITURE = re.compile(r"\||https?:|www\.|@\w|\bwrote\s*:|\b[Ll]ast updated\b")
+
+
 def _usable(candidate: Candidate) -> bool:
     """A sentence that can stand alone as an entry: neither a fragment nor a run of
-    statements, not a question, not leaning on the sentence before it."""
+    statements, not a question, not leaning on the sentence before it, not a web page's
+    furniture."""
     words = candidate.sentence.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
-    if candidate.sentence.rstrip().endswith(("?", ":")):
+    if candidate.sentence.rstrip().endswith(("?", ":")) or _WEB_FURNITURE.search(candidate.sentence):
         return False
     first = next((w.lower() for w in words if any(ch.isalpha() for ch in w)), "")
     return first.strip("`'\"“‘(") not in _rules()["dependent_openers"]
