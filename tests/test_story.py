@@ -211,3 +211,20 @@ def test_timeline17_topic_reads_as_a_story(shared, tmp_path):
     assert "2010-04-20" in days and len(days) == 25 and days == sorted(days)
     explosion = story.dates[days.index("2010-04-20")].entries[0].sentence.lower()
     assert "explo" in explosion or "rig" in explosion
+
+
+def test_an_entry_stands_on_its_own(tmp_path):
+    """Sentences that lean on the one before, questions and a web page's furniture are no
+    entries, however many articles repeat them."""
+    leaning = "It sank into the Gulf of Mexico on 22 April after burning for two days .\n"
+    furniture = "Rig sinks | BBC News | 22 April 2010 the rig sank into the Gulf of Mexico .\n"
+    files = {f"2010-04-2{i}/{i}.txt": leaning + furniture for i in range(3, 7)}
+    files["2010-04-27/9.txt"] = "The Deepwater Horizon rig sank into the Gulf of Mexico on 22 April .\n"
+    story = build_story([str(write_folder(tmp_path / "docs", files))], dates=1)
+    assert [e.sentence for d in story.dates for e in d.entries] == [files["2010-04-27/9.txt"].strip()]
+
+
+def test_dask_engine_gives_the_same_story(tmp_path):
+    pytest.importorskip("distributed")
+    jsonl = as_jsonl(tmp_path / "docs.jsonl")
+    assert build_story([str(jsonl)], engine="dask", workers=1).to_json() == build_story([str(jsonl)]).to_json()
