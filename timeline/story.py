@@ -307,10 +307,10 @@ class DateScore:
 
 
 def date_score(count: DayCount) -> float:
-    """How much a day matters: the articles that refer to it, counted once more for each
-    further day on which one was published (independent reports, not one day's wires),
-    and the day's own articles at half weight (they report it, but also everything else)."""
-    return count.articles + len(count.days) + 0.5 * count.published
+    """How much a day matters: the articles that name it, plus twice the number of
+    different days on which they were published (independent reports count more than one
+    day's wires repeating each other), plus half the articles published on the day."""
+    return count.articles + 2 * len(count.days) + 0.5 * count.published
 
 
 def rank_dates(counts: dict[str, DayCount], dates: int | None) -> tuple[list[DateScore], int]:
