@@ -480,13 +480,17 @@ def _weight(candidate: Candidate) -> float:
 
 
 #: A sentence in an article published more than LATE_DAYS after its day is looking back
-#: (its news is something later): its weight is LATE_WEIGHT.
-LATE_DAYS, LATE_WEIGHT = 3, 0.8
+#: (its news is something later): its weight is LATE_WEIGHT. One published before its day
+#: tells what was planned, not what happened: FUTURE_WEIGHT.
+LATE_DAYS, LATE_WEIGHT, FUTURE_WEIGHT = 3, 0.8, 0.7
 
 
-def _late(day: str, published: str) -> float:
-    if (dt.date.fromisoformat(published) - dt.date.fromisoformat(day)).days > LATE_DAYS:
+def _timing(day: str, published: str) -> float:
+    after = (dt.date.fromisoformat(published) - dt.date.fromisoformat(day)).days
+    if after > LATE_DAYS:
         return LATE_WEIGHT
+    if after < 0:
+        return FUTURE_WEIGHT
     return 1.0
 
 
@@ -563,7 +567,7 @@ def merge(digests: Iterable[Digest], options: Options, dates: int | None, per_da
                 if c.day not in wanted or not _usable(c):
                     continue
                 order += 1
-                score = _weight(c) * _late(c.day, digest.published) * _cosine(_vector(content_words(c.sentence), idf), centroids[c.day])
+                score = _weight(c) * _timing(c.day, digest.published) * _cosine(_vector(content_words(c.sentence), idf), centroids[c.day])
                 item = (score, -order, _Scored(score, order, digest.id, digest.published, c))
                 pool = pools[c.day]
                 if len(pool) < POOL_PER_DATE:
