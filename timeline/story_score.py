@@ -299,6 +299,7 @@ def report(pairs: Sequence[tuple[str, str]], as_json: bool = False) -> str:
     header = f"{'gold':<40} " + " ".join(f"{m:>12}" for m in MEASURES)
     lines = [header]
     for gold_path, _, row in rows:
-        lines.append(f"{gold_path[-40:]:<40} " + " ".join(f"{row[m]:>12.4f}" for m in MEASURES))
+        name = gold_path if len(gold_path) <= 40 else "…" + gold_path[-39:]
+        lines.append(f"{name:<40} " + " ".join(f"{row[m]:>12.4f}" for m in MEASURES))
     lines.append(f"{'mean':<40} " + " ".join(f"{mean[m]:>12.4f}" for m in MEASURES))
     return "\n".join(lines) + "\n"
