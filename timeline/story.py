@@ -1,17 +1,19 @@
 """Story: one timeline from many articles about one topic, as journalists write them.
 
 Each article is built as `build` builds it (`build_timeline`), on the batch engines, and
-reduced to a digest: the sentences that say what happened on a day (a dated event, or the
-opening sentences of the article on its publication day). The merge streams the digests:
-it counts, for every day, how many articles date an event on it, from how many different
-publication days, and how many articles were published on it; the days that most
-articles, most independently, refer to are the story's dates. For each date, the
-statement most articles support is the candidate sentence closest to the centre of all
-that is said about that day (tf-idf centroid); further sentences for the same date are
-chosen by maximal marginal relevance, and no entry repeats one already chosen (on any date).
+reduced to a digest: the days its dates name, and the sentences that say what happened on
+a day (a dated event, or the article's opening sentences for its publication day). The
+merge streams the digests. It counts, for every day, the articles that name it, the
+different days on which they were published and the articles published on it; the days
+that most articles, most independently, refer to are the story's dates, taken one at a
+time so that each lowers the days around it. For each date, the statement most articles
+support is the candidate closest to the centre of all that is said about that day
+(tf-idf centroid), raised by the number of other articles that say much the same; more
+sentences for a date are chosen by maximal marginal relevance, and no entry repeats one
+already chosen (on any date).
 
 Memory stays flat in the number of articles: the digests are spooled to a temporary file
-and read again twice (once for the chosen dates' word statistics, once to score their
+and read twice more (once for the chosen dates' word statistics, once to score their
 sentences, keeping a bounded pool per date).
 """
 
@@ -37,7 +39,7 @@ import attrs
 
 STORY_SCHEMA_VERSION = "1.0.0"
 
-#: Sentences a date's candidates are scored against; the best of them stay in its pool.
+#: The most candidates of a date kept (the closest to its centre) to choose its entries from.
 POOL_PER_DATE = 120
 #: The opening sentences of an article that stand for its publication day.
 LEDE_SENTENCES = 6
@@ -127,8 +129,6 @@ class Digest:
     #: The days its dates name (each once), whatever they date: "since April 20" refers to
     #: April 20 as much as "on April 20" does.
     mentions: tuple[str, ...]
-    #: Of them, those it names in full ("April 20", not "Tuesday" or "yesterday").
-    named: tuple[str, ...]
     relevant: bool  # about the --query (always True without one)
 
 
@@ -171,20 +171,18 @@ def digest_article(record_id: str, text: str, published: str, title: str | None,
         if span.start not in dated_sentences:
             sentence = text[span.start : span.end]
             candidates.append(Candidate(published_day, sentence, sentence, span.start, span.end, "lede"))
-    days = [
-        (day, e.id in named_ids)
+    mentions = {
+        day
         for e in timeline.expressions
         if e.type in {"DATE", "TIME"} and e.grain in POINT_GRAINS and (day := _day_of(e.value)) is not None
-    ]
-    mentions = {day for day, _ in days}
-    named = {day for day, absolute in days if absolute}
+    }
     relevant = True
     if query:
         words = set(content_words(text if title is None else title + "\n" + text))
         relevant = sum(word in words for word in query) * 2 >= len(query)
         if not relevant:  # an article off the topic keeps only its sentences that name it
             candidates = [c for c in candidates if set(content_words(c.sentence)) & set(query)]
-    return Digest(record_id, published_day, tuple(candidates), tuple(sorted(mentions)), tuple(sorted(named)), relevant)
+    return Digest(record_id, published_day, tuple(candidates), tuple(sorted(mentions)), relevant)
 
 
 # --- Reading the articles ------------------------------------------------------------
