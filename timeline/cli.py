@@ -404,8 +404,92 @@ def batch(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the timeline format."""
+def story(
+    articles: Annotated[
+        list[str], typer.Argument(help="JSON Lines files of articles (as for batch), folders of text files dated by their path, or - for stdin.")
+    ],
+    query: Annotated[Optional[str], typer.Option("--query", help="Keep what is about this topic (its words in the sentence or the article).")] = None,
+    dates: Annotated[Optional[int], typer.Option("--dates", min=1, help="How many dates (default: those two articles from different days refer to, at most 25).")] = None,
+    per_date: Annotated[Optional[int], typer.Option("--per-date", min=1, help="Entries per date (default 1).")] = None,
+    since: Annotated[Optional[str], typer.Option("--from", help="First day (YYYY-MM-DD) of publication and of the events kept.")] = None,
+    until: Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM-DD) of publication and of the events kept.")] = None,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the story JSON here (- for stdout).")] = None,
+    png: Annotated[Optional[str], typer.Option("--png", help="Draw the story as a figure here (.png, .svg or .pdf).")] = None,
+    timelinejs: Annotated[Optional[str], typer.Option("--timelinejs", help="Write Knight Lab TimelineJS3 JSON here (- for stdout).")] = None,
+    txt: Annotated[Optional[str], typer.Option("--txt", help="Write the story in Timeline17's plain-text format here (- for stdout).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines or summary.")] = False,
+) -> None:
+    """One timeline from many articles. Exit 1 if any record failed (each says why on stderr)."""
+    from timeline.batch import BatchError
+    from timeline.story import StoryError, as_timeline, build_story, progress_printer, title_of, to_text
+
+    if engine not in {"local", "dask"}:
+        raise _fail("--engine must be local or dask", EXIT_USAGE)
+    if scheduler and engine != "dask":
+        raise _fail("--scheduler needs --engine dask", EXIT_USAGE)
+    if [json_out, timelinejs, txt].count("-") > 1:
+        raise _fail("only one of --json, --timelinejs and --txt can be - (stdout)", EXIT_USAGE)
+    if articles.count("-") > 1:
+        raise _fail("- (stdin) can be given once", EXIT_USAGE)
+    for path in (json_out, png, timelinejs, txt):
+        _check_output_folder(path)
+        if path and path != "-" and any(path == a or Path(path).resolve() == Path(a).resolve() for a in articles if a != "-"):
+            raise _fail(f"{path}: is an input; the story is never written over its articles", EXIT_USAGE)
+
+    def failure(bad: object) -> None:
+        typer.echo(f"timeline: error: {bad.where}: {bad.message}", err=True)  # type: ignore[attr-defined]
+
+    try:
+        result = build_story(
+            articles,
+            query=query,
+            dates=dates,
+            per_date=per_date,
+            since=since,
+            until=until,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            on_failure=failure,
+            on_progress=None if quiet else progress_printer(sys.stderr),
+        )
+    except (StoryError, BatchError) as error:
+        raise _fail(str(error), error.exit_code) from None
+    if json_out or not (png or timelinejs or txt):
+        _write(json_out or "-", result.to_json())
+    if txt:
+        _write(txt, to_text(result))
+    if timelinejs or png:
+        timeline = as_timeline(result)
+        if timelinejs:
+            from timeline.formats import to_timelinejs_json
+
+            _write(timelinejs, to_timelinejs_json(timeline, title_of(result)))
+        if png:
+            _draw(timeline.to_dict(), png, None)
+    if not quiet:
+        entries = sum(len(d.entries) for d in result.dates)
+        typer.echo(
+            f"timeline: story: {result.articles + result.failed} articles, {result.failed} failed; "
+            f"{len(result.dates)} dates, {entries} entries",
+            err=True,
+        )
+    raise typer.Exit(EXIT_FAILED_CHECK if result.failed else 0)
+
+
+@app.command()
+def schema(
+    story_schema: Annotated[bool, typer.Option("--story", help="The schema of `timeline story`'s JSON instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the timeline format (--story: of the story format)."""
+    if story_schema:
+        from timeline.story import schema_text as story_schema_text
+
+        typer.echo(story_schema_text(), nl=False)
+        return
     from timeline.export import schema_text
 
     typer.echo(schema_text(), nl=False)
@@ -435,8 +519,18 @@ def evaluate(
     min_anchor_precision: Annotated[
         Optional[float], typer.Option("--min-anchor-precision", help="--events: fail below this anchoring precision.")
     ] = None,
+    story_gold: Annotated[
+        bool, typer.Option("--story", help="GOLD are journalists' timelines (Timeline17 format); score --system stories against them.")
+    ] = False,
+    system: Annotated[
+        Optional[list[str]], typer.Option("--system", help="With --story: a story (--txt or --json output) per gold timeline, in order.")
+    ] = None,
 ) -> None:
-    """Score timeline against gold TimeML (TempEval-3 Task A; with --events, its events) or case files."""
+    """Score timeline against gold TimeML (TempEval-3 Task A; with --events, its events) or case
+    files; --story: stories against gold timelines."""
+    if story_gold or system:
+        _eval_story(gold, system or [], as_json)
+        return
     from timeline.evaluate import EvalInputError, run_eval
     from timeline.evaluate_events import run_event_eval
 
@@ -466,6 +560,17 @@ def evaluate(
         raise _fail(str(error), EXIT_BAD_INPUT) from None
     typer.echo(output, nl=not output.endswith("\n"))
     raise typer.Exit(code)
+
+
+def _eval_story(gold: list[str], system: list[str], as_json: bool) -> None:
+    from timeline.story_score import ScoreError, report
+
+    if len(system) != len(gold):
+        raise _fail(f"--story needs one --system story per gold timeline ({len(gold)} gold, {len(system)} --system)", EXIT_USAGE)
+    try:
+        typer.echo(report(list(zip(gold, system)), as_json=as_json), nl=False)
+    except ScoreError as error:
+        raise _fail(str(error), EXIT_BAD_INPUT) from None
 
 
 def main() -> None:
