@@ -200,7 +200,7 @@ class Options:
 
 
 def process_chunk(chunk: Chunk, options: Options) -> list[Digest | Failure]:
-    return [_process(where, raw, options) for (_, where), raw in chunk]
+    return [_process(where, raw, options) for (_, where), raw, _ in chunk]
 
 
 def _process(where: str, raw: bytes, options: Options) -> Digest | Failure:
@@ -670,7 +670,7 @@ def build_story(
 ) -> Story:
     """The story of the articles of ``sources`` (JSON Lines files, folders of text files,
     '-' for JSON Lines on stdin). Bad records are passed to ``on_failure`` and skipped."""
-    from timeline.batch import chunked, dask_engine, default_workers, local_engine, ordered_map
+    from timeline.batch import CHUNK_RECORDS, chunked, dask_engine, default_workers, local_engine, ordered_map
 
     for name, day in (("--from", since), ("--to", until)):
         if day is not None and not _DAY.fullmatch(day):
@@ -681,7 +681,8 @@ def build_story(
     counts = {"read": 0, "failed": 0}
 
     def digests() -> Iterator[Digest]:
-        chunks = chunked(_input_records(sources, stdin))
+        records = ((key, raw, None, consumed) for key, raw, consumed in _input_records(sources, stdin))  # no figures
+        chunks = chunked(records, CHUNK_RECORDS)
         submit = lambda chunk: chosen.submit(process_chunk, chunk, options)  # noqa: E731
         for results, _ in ordered_map(submit, chunks, chosen.in_flight):
             for result in results:
