@@ -335,8 +335,11 @@ def build_events(
                 and not any(q_start <= e.start - sentence.start < q_end for q_start, q_end in quoted)
             ]
         if not dated:
-            if narrative is not None and index not in timed:
-                inferred = _inferred_happening(text, sentence, adjacent=index == narrative_set + 1)
+            adjacent = index == narrative_set + 1
+            # Only the day of the news (near publication) goes on: "exploded on April 20" in a
+            # backgrounder is no day of what the sentences after it tell.
+            if narrative is not None and index not in timed and _news_day(narrative, document):
+                inferred = _inferred_happening(text, sentence, adjacent=adjacent)
                 if inferred is not None:
                     headline, clause, trigger = inferred
                     events.append(_event(len(events) + 1, document, text, sentence, narrative, headline, clause, trigger, inferred=True))
@@ -440,29 +443,37 @@ _NAMING_GRAINS = frozenset({"year", "decade", "century", "month", "season", "qua
 
 
 def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) -> bool:
-    """Whether a year-like date is part of a name or a noun phrase ("the 1933 Glass-Steagall
-    Act", "Bush's 1988 pledge", "the 2023 budget") or a verb's object ("a depression that
-    will rival 1932"): it dates no happening of the clause."""
+    """Whether a date is part of a name or a noun phrase ("the 1933 Glass-Steagall Act",
+    "Bush's 1988 pledge", "the 2008 recession", "ahead of Thursday's meeting") or a verb's
+    object ("a depression that will rival 1932"): it dates no happening of the clause. A
+    day's noun at the head of its clause is the clause's subject ("Tuesday's call lasted an
+    hour"), which the trigger names."""
+    before = sentence_text[max(0, start - 30) : start].split()
+    if sentence_text[end : end + 2] in ("'s", "’s"):
+        return any(word.lower() not in _DAY_OPENERS for word in before[-3:])
     if grain not in _NAMING_GRAINS:
         return False
-    before = sentence_text[max(0, start - 30) : start].split()
     previous = before[-1].lower() if before else ""
     following = sentence_text[end : end + 30].split()
     next_word = following[0] if following else ""
-    if (previous in _NOUN_OPENERS or previous.endswith(("'s", "’s"))) and (next_word[:1].isupper() or next_word.lower() in _NAMED_THINGS):
-        return True
+    if (previous in _NOUN_OPENERS or previous.endswith(("'s", "’s"))) and next_word[:1].isalpha() and next_word.lower() not in _NOT_NOUNS:
+        # "the 1933 Glass-Steagall Act", "Bush's 1988 pledge", "excluding the 2008 recession,":
+        # the date is the noun's, not a happening's of the clause; but a happening named by the
+        # noun and told by what follows it is dated so ("the 1996 Olympic bombing that killed
+        # one person", "the third-quarter loss was")
+        nouns = trigger_rules().event_nouns
+        told = any(word.lower().strip(",.") in nouns for word in following[:3]) and ", " not in sentence_text[end : end + 40]
+        return not told
     if not sentence_text[start:end].isdigit():
         return False  # "said last year", "discovered last month": adverbs after their verb
     form = trigger_rules().forms.get(previous)
     return form is not None and form[0] not in ("be", "have", "do")
 
 
+#: Words that may open a clause whose subject is a day's noun ("Last Tuesday's call lasted ...").
+_DAY_OPENERS = frozenset({"the", "this", "last", "next", "but", "and", "on"})
 #: Words before a date in a noun phrase ("the 1933 Act", "its 2010 budget").
 _NOUN_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"})
-#: Things a year names rather than dates ("the 2023 budget", "Bush's 1988 pledge").
-_NAMED_THINGS = frozenset(
-    {"budget", "act", "law", "bill", "pledge", "plan", "model", "version", "edition", "census", "constitution", "guidelines", "rules", "standards", "target", "targets", "forecast", "estimate", "estimates", "season", "campaign", "budgets", "accord", "treaty", "agreement", "resolution", "framework"}
-)
 
 
 #: The grains of a date that a following undated sentence may take: a day or finer.
@@ -473,6 +484,19 @@ _NARRATIVE_GRAINS = frozenset({"day", "part_of_day", "hour", "minute", "second"}
 _INFERRED_TENSES = frozenset({"PAST"})
 _INFERRED_CLASSES = frozenset({"OCCURRENCE", "REPORTING", "I_ACTION", "ASPECTUAL", "PERCEPTION"})
 _QUOTES = ('"', "“", "”", "``", "''")
+
+
+#: How far before publication the day a story tells of may be (a weekly's "last Sunday").
+_NEWS_DAYS = 7
+
+
+def _news_day(expression: Expression, document: Document) -> bool:
+    """Whether a date is a day of the news: within a week before publication, or the day after."""
+    if expression.interval is None:
+        return False
+    published = _day_start(document.published).replace(tzinfo=None)
+    start = expression.interval.start.replace(tzinfo=None)
+    return add_days(published, -_NEWS_DAYS) <= start <= add_days(published, 1)
 
 
 def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[str, Clause, Trigger] | None:
@@ -732,7 +756,7 @@ def _dated_clauses(
                 if len(by_clause) > 1:
                     continue  # the main clause has its own date; the telling adds nothing
                 headline = _headline(sentence_text, (expression.start - base, expression.end - base))
-            if telling and dated and _says_nothing(headline):
+            if (telling and dated and _says_nothing(headline)) or _STANDS_FOR_ANOTHER.match(headline):
                 continue  # "..., the government reported on Friday": what was told has its own event
             reporting = group is not None and group.event_class == "REPORTING"
             if reporting and quoted is None and _opens_on_debris(sentence_text) and not _tells_something(headline):
@@ -760,10 +784,12 @@ def _happenings(
     if len(by_group) == 1:
         ((group, dates),) = by_group.items()
         expression = min(dates, key=_specificity)
-        main_after = group is not None and any(g.start > max(group.end, expression.end - base) for g in groups)
+        main_after = group is not None and any(
+            g.start > max(group.end, expression.end - base) and g.tense in _FINITE for g in groups
+        )  # "published in November found": a verb of its own after; not "voted in March to expand"
         subject = _participle_subject(sentence_text, clause.start - base, group) if main_after and group is not None else None
         if subject is not None:  # "An independent review published in November found ...": it was published then
-            main = min(g.start for g in groups if g.start > max(group.end, expression.end - base))
+            main = min(g.start for g in groups if g.start > max(group.end, expression.end - base) and g.tense in _FINITE)
             return [(_part_of(clause, base + group.start, base + main, f"{subject} {_be_for(subject)}"), group, expression)]
         return [(clause, group, expression)]
     ordered = sorted(by_group.items(), key=lambda item: item[0].start if item[0] else -1)
@@ -845,6 +871,7 @@ def _participle_subject(sentence_text: str, piece_start: int, group: VerbGroup) 
     return subject
 
 
+_FINITE = frozenset({"PAST", "PRESENT", "FUTURE", "NONE"})
 #: Words that follow a participle describing a noun ("published in November", "built by").
 _AFTER_PARTICIPLE = frozenset({"in", "on", "at", "by", "last", "this", "during", "since", "from", "earlier", "late", "early", "for", "over", "yesterday", "today"})
 
@@ -894,9 +921,16 @@ def _tells_something(headline: str) -> bool:
     return len(groups) > 1 or (len(groups) == 1 and groups[0].event_class != "REPORTING")
 
 
+#: A headline whose verb stands for one said before ("Tony Hayward did it at BP", "Did so").
+_STANDS_FOR_ANOTHER = re.compile(r"(?:\S+ ){0,5}?(?:did|does|do|done|doing) (?:it|so|that|this)\b", re.IGNORECASE)
+
+
 def _says_nothing(headline: str) -> bool:
-    """A headline that is only a teller and a reporting verb ("The government reported")."""
+    """A headline that is only a teller and a reporting verb ("The government reported"), or
+    whose verb stands for another it does not name ("Tony Hayward did it at BP")."""
     rules = headline_rules()
+    if _STANDS_FOR_ANOTHER.match(headline):
+        return True
     return len(headline.split()) <= rules.max_subject_words + 1 and rules.speech_verbs.at_end(headline) is not None
 
 
