@@ -1041,8 +1041,12 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
             return piece  # a relative clause whose noun cannot be found: tell the whole clause
     elif not sentence_text[inner_start : group.start].strip():
         return piece  # "after talking ...": no subject of its own
-    if opener is not None and words.lower[opener] == "that" and opener > 0 and _form(words.lower[opener - 1]) is None and not lead:
-        return piece  # "so that", "now that": not a clause of its own
+    if opener is not None and words.lower[opener] == "that" and opener > 0 and not lead:
+        before_that = words.lower[opener - 1]
+        if _form(before_that) is None:
+            return piece  # "so that", "now that": not a clause of its own
+        if _claims(before_that):
+            return piece  # "Some envision that the dollar will fall": a belief, told with its holder
     found = _INNER_END.search(sentence_text, max(group.end, expression.end - base), end)
     inner_end = found.start() if found else end
     following = next((g for g in verb_groups(sentence_text) if g.start >= group.end and g.start < inner_end), None)
@@ -1054,6 +1058,17 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
         return piece  # the date is outside the inner clause: the verb may not be its
     gap = piece.gap if piece.gap is not None and base + inner_start <= piece.gap[0] and piece.gap[1] <= base + inner_end else None
     return Clause(base + inner_start, base + inner_end, "main", lead, gap)
+
+
+#: Verbs whose "that" clause is a belief or a claim, never a fact to tell without its holder.
+_CLAIMING = frozenset({"allege", "claim", "predict", "estimate", "envision", "envisage", "speculate", "suggest", "warn", "forecast", "argue", "contend", "insist", "deny"})
+
+
+def _claims(word: str) -> bool:
+    entry = trigger_rules().forms.get(word)
+    if entry is None:
+        return False
+    return entry[0] in _CLAIMING or trigger_rules().classes.get(entry[0]) in ("I_STATE", "I_ACTION")
 
 
 def _form(word: str) -> str | None:
