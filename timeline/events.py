@@ -1003,8 +1003,11 @@ def _clause_finder(clauses: Sequence[Clause]) -> Callable[[int], int]:
 #: Words that open a clause inside a clause: the happening of a verb after one is told by
 #: that inner clause alone ("... since the rig exploded April 20" -> "The rig exploded").
 _SUBORDINATORS = frozenset(
-    {"since", "after", "before", "when", "because", "until", "while", "although", "though", "if", "unless", "whereas", "once", "as"}
+    {"since", "after", "before", "when", "because", "until", "while", "although", "though", "whereas", "once", "as"}
 )
+#: Openers of what is only supposed ("if they cut back this summer"): their clause is never
+#: told alone, which would tell a condition as done.
+_CONDITIONS = frozenset({"if", "unless", "whether"})
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where"})
 #: What ends an inner clause after its verb: a comma, a semicolon, a dash, or the next opener.
 _INNER_END = re.compile(r", | ?; | [—–-]+ | (?:and|but|while|when|because|after|before|since|until|although|though|which|who)\s")
@@ -1022,9 +1025,11 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
     opener = None
     for index in range(len(words) - 1, -1, -1):
         word = words.lower[index]
-        if (word in _SUBORDINATORS or word in _RELATIVES) and not gap_start <= words.start(index) < gap_end:
+        if (word in _SUBORDINATORS or word in _RELATIVES or word in _CONDITIONS) and not gap_start <= words.start(index) < gap_end:
             opener = index
             break
+    if opener is not None and words.lower[opener] in _CONDITIONS:
+        return piece
     if opener is None:
         return piece
     inner_start = start + words.end(opener)
