@@ -311,6 +311,7 @@ def build_events(
     #: The date the narrative last set, which an undated sentence after it may take.
     narrative: Expression | None = None
     narrative_set = -1  # the index of the sentence that set it
+    news_day = False  # whether the narrative's date is a day of the news
     for index in range(len(sentences)) if by_sentence else ():
         sentence = sentences[index]
         dated = by_sentence.get(index, [])
@@ -338,7 +339,7 @@ def build_events(
             adjacent = index == narrative_set + 1
             # Only the day of the news (near publication) goes on: "exploded on April 20" in a
             # backgrounder is no day of what the sentences after it tell.
-            if narrative is not None and index not in timed and _news_day(narrative, document):
+            if news_day and index not in timed:
                 inferred = _inferred_happening(text, sentence, adjacent=adjacent)
                 if inferred is not None:
                     headline, clause, trigger = inferred
@@ -351,6 +352,7 @@ def build_events(
         if last is not None and last.grain in _NARRATIVE_GRAINS and not last.value.endswith("_REF"):
             # A coarser date ("in 1996", "last year") is background: the story's day goes on.
             narrative, narrative_set = last, index
+            news_day = _news_day(narrative, document)
     return _without_repeats(events)
 
 
@@ -761,7 +763,7 @@ def _dated_clauses(
             reporting = group is not None and group.event_class == "REPORTING"
             if reporting and quoted is None and _opens_on_debris(sentence_text) and not _tells_something(headline):
                 continue  # '" Farris told the summit on Tuesday': what he told is in the sentence before
-            if not piece.lead and _only_dates(text[piece.start : piece.end], piece.start, expressions):
+            if group is None and not piece.lead and _only_dates(text[piece.start : piece.end], piece.start, expressions):
                 continue  # "Tuesday, September 16, 2008; 4:30 PM ...": a date line run into the sentence
             dated.append((headline, expression, piece, trigger))
     return dated
