@@ -1276,7 +1276,10 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
         # A clause that opens with its verb shares the subject of the one before it.
         lead = ""
         if left_verb and right_verb:
-            lead = _shared_subject(sentence_text, left_start, left_verb, right_verb, clause_start)
+            # The verb it shares a subject with is the last one before it ("spewing since the rig
+            # exploded ... and sank": the rig's), not the first.
+            last = cues[bisect.bisect_left(cue_starts, left_end) - 1]
+            lead = _shared_subject(sentence_text, left_start, last if last.start >= left_start else left_verb, right_verb, clause_start)
     if clause_start < len(sentence_text) or not spans:
         spans.append((clause_start, len(sentence_text), "main", lead))
 
@@ -1334,6 +1337,13 @@ def _shared_subject(
         return ""  # the clause has its own subject
     comma = sentence_text.rfind(", ", left_start, left_verb.start)
     subject_start = comma + 2 if comma != -1 else left_start
+    # "Oil has been spewing since the rig exploded on 20 April and sank": the subject the
+    # two verbs share is the inner clause's, the rig.
+    words = words_of(sentence_text[subject_start : left_verb.start])
+    for index in range(len(words) - 1, -1, -1):
+        if words.lower[index] in _SUBORDINATORS:
+            subject_start += words.end(index)
+            break
     subject = sentence_text[subject_start : left_verb.start].strip()
     last = subject.rsplit(" ", 1)
     if len(last) == 2 and last[1].lower() in _RELATIVE_WORDS:
@@ -1343,8 +1353,9 @@ def _shared_subject(
     auxiliaries = tense.be_forms | tense.perfect_auxiliaries | tense.future_words
     left_words = sentence_text[left_verb.start : left_verb.end].split()
     right_first = sentence_text[right_verb.start : right_verb.end].split()[0].lower()
-    if len(left_words) > 1 and left_words[0].lower() in auxiliaries and right_first not in auxiliaries:
-        return f"{subject} {left_words[0]}"
+    participle = right_first in tense.participles or (right_first.endswith("ed") and right_first not in tense.past_words)
+    if len(left_words) > 1 and left_words[0].lower() in auxiliaries and right_first not in auxiliaries and participle:
+        return f"{subject} {left_words[0]}"  # "The bridge was built in 1932 and renovated": "was renovated"
     return subject
 
 
