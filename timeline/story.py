@@ -151,8 +151,13 @@ def digest_article(record_id: str, text: str, published: str, title: str | None,
     from timeline.model import POINT_GRAINS
     from timeline.sentences import split_sentences
 
+    from timeline.tokenized import detokenize, looks_tokenized
+
     timeline = build_timeline(text, published, title=title)
     published_day = timeline.document.published.date().isoformat()
+    # Entries read as prose, whatever the articles' tokens ("BP 's" -> "BP's"); the sources
+    # keep the offsets into the given text.
+    prose = (lambda sentence: " ".join(detokenize(sentence).prose.split())) if looks_tokenized(text) else (lambda sentence: sentence)
     # A date written with its day's number ("20 April", "Apr. 21", "2010-04-20") names
     # the day; "Tuesday" or "yesterday" only point at it.
     named_ids = {e.id for e in timeline.expressions if any(ch.isdigit() for ch in e.text)}
@@ -166,10 +171,10 @@ def digest_article(record_id: str, text: str, published: str, title: str | None,
             continue
         dated_sentences.add(event.start)
         kind = "named" if event.expression in named_ids else "relative"
-        candidates.append(Candidate(day, event.sentence, event.headline, event.start, event.end, kind))
+        candidates.append(Candidate(day, prose(event.sentence), event.headline, event.start, event.end, kind))
     for span in split_sentences(text)[:LEDE_SENTENCES]:
         if span.start not in dated_sentences:
-            sentence = text[span.start : span.end]
+            sentence = prose(text[span.start : span.end])
             candidates.append(Candidate(published_day, sentence, sentence, span.start, span.end, "lede"))
     mentions = {
         day
