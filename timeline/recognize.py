@@ -129,7 +129,8 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 #: Macros defined by a pattern of their own rather than by a word table.
 _PATTERN_MACROS: dict[str, str] = {
     "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
-    "year": r"(?:(?:1[0-9]|20)\d\d(?!\d)|[’']\d\d(?!\d))",
+    # A four-digit number before a zone or "local time" is a clock ("1130 GMT"), not a year.
+    "year": r"(?:(?:1[0-9]|20)\d\d(?!\d)(?! ?(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|local time|hours|hrs)\b)|[’']\d\d(?!\d))",
     "year2": r"(?:\d\d|(?:1[0-9]|20)\d\d)(?!\d)",
     "year_any": r"(?:(?:1[0-9]|20)\d\d|\d\d)(?!\d)",
     "iso_year": r"(?:1[0-9]|20)\d\d",
