@@ -167,6 +167,17 @@ def _dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
+def _checked_title(record: dict, text: str) -> str | None:
+    """A record's title (a string, or None where it has none), its text and title checked
+    for what UTF-8 cannot write (lone surrogates)."""
+    title = record.get("title")
+    if title is not None and not isinstance(title, str):
+        raise _RecordError(f"title must be a string, not {type(title).__name__}")
+    for name, value in (("text", text), ("title", title or "")):
+        _no_surrogates(name, value)
+    return title
+
+
 def process_record(line: int, raw: bytes, png: str | None = None) -> tuple[str, bool]:
     """One input line to one output line (without its newline), and whether the record
     failed; its figure drawn to the file ``png`` if given. Never raises for a bad
@@ -181,11 +192,7 @@ def process_record(line: int, raw: bytes, png: str | None = None) -> tuple[str, 
             _no_surrogates("id", record_id)
         text = _field(record, "text")
         published = _field(record, "published")
-        title = record.get("title")
-        if title is not None and not isinstance(title, str):
-            raise _RecordError(f"title must be a string, not {type(title).__name__}")
-        for name, value in (("text", text), ("title", title or "")):
-            _no_surrogates(name, value)
+        title = _checked_title(record, text)
         try:
             timeline = build_timeline(text, published, title=article_title(text, title))
         except InputError as error:

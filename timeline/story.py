@@ -210,7 +210,7 @@ def process_chunk(chunk: Chunk, options: Options) -> list[Digest | Failure]:
 
 def _process(where: str, raw: bytes, options: Options) -> Digest | Failure:
     from timeline import InputError
-    from timeline.batch import _field, _no_surrogates, _parse, _RecordError
+    from timeline.batch import _checked_title, _field, _parse, _RecordError
     from timeline.read import read_article
 
     try:
@@ -222,11 +222,7 @@ def _process(where: str, raw: bytes, options: Options) -> Digest | Failure:
             text = read_article(record["path"])
         else:
             text = _field(record, "text")
-        title = record.get("title")
-        if title is not None and not isinstance(title, str):
-            raise _RecordError(f"title must be a string, not {type(title).__name__}")
-        for name, value in (("text", text), ("title", title or "")):
-            _no_surrogates(name, value)
+        title = _checked_title(record, text)
         name = str(record_id) if record_id is not None else where
         return digest_article(name, text, published, title, options.query)
     except (_RecordError, InputError) as error:
