@@ -85,7 +85,7 @@ def dated(events: tuple[Event, ...]) -> list[Event]:
             " to discuss water rights, including dams and wells, as the state faces a drought,"
             " according to state and tribal officials.",
             "Thursday afternoon",
-            "Gov. Alvarez held a meeting with Chief Okafor, the tribal leader, to discuss water rights, including dams and wells…",
+            "Gov. Alvarez held a meeting with Chief Okafor, the tribal leader, to discuss water rights, including dams and wells, as the state faces a drought",
         ),
         ("The two chess players last met in May 2019.", "May 2019", "The two chess players last met"),
         ("Since last spring, the union and the port have tried to avoid a strike.", "last spring",

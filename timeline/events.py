@@ -758,6 +758,12 @@ def _dated_clauses(
                 if len(by_clause) > 1:
                     continue  # the main clause has its own date; the telling adds nothing
                 headline = _headline(sentence_text, (expression.start - base, expression.end - base))
+            if _dangles(headline):
+                # "The agency released a study concluding that": a part cut where its words go
+                # on; the sentence, told whole, is the headline, or there is none
+                headline = _headline(sentence_text, (expression.start - base, expression.end - base))
+                if _dangles(headline):
+                    continue
             if (telling and dated and _says_nothing(headline)) or _STANDS_FOR_ANOTHER.match(headline):
                 continue  # "..., the government reported on Friday": what was told has its own event
             reporting = group is not None and group.event_class == "REPORTING"
@@ -915,6 +921,14 @@ def _lead_of(sentence_text: str, piece_start: int, group: VerbGroup, following: 
 
 #: Pronouns that, after a reporting verb, name the teller ("The U.S. said it will").
 _TELLER_PRONOUNS = frozenset({"it", "he", "she", "they"})
+
+
+def _dangles(headline: str) -> bool:
+    """Whether a headline (not cut with "…") ends on a word that needs more ("... concluding that")."""
+    if headline.endswith("…"):
+        return False
+    last = headline.rsplit(" ", 1)[-1].lower()
+    return last in _DANGLING_AT_CUT
 
 
 def _tells_something(headline: str) -> bool:
