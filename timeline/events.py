@@ -1793,7 +1793,7 @@ def _without_relative_clauses(text: str, rules: HeadlineRules, *, closed_only: b
 
 #: A bracket or a closing quotation mark at the head of a headline: an identifier, a credit,
 #: or the end of a quotation begun in the sentence before ("(ID: nN29104665) The suit ...").
-_LEADING_DEBRIS = re.compile(r"(?:\([^()]{0,40}\)\s{0,3})?(?:[\"”'’]{1,2}\s{1,3})?(?=\S)")
+_LEADING_DEBRIS = re.compile(r"(?:[)\]*\\?,]{1,4}\s{1,3})?(?:\([^()]{0,40}\)\s{0,3})?(?:[\"”'’]{1,2}\s{1,3})?(?=\S)")
 
 
 def _opens_on_debris(text: str) -> bool:
