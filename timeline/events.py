@@ -538,6 +538,8 @@ _QUOTED_TELLINGS = (
     re.compile(rf"\s*{_OPEN}?\s?(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*{_CLOSE},?\s+{_SPEECH}\s+{_TELLER}(?=[,.]|$)"),
     re.compile(rf"\s*(?:[A-Z][^,\"“”`]{{0,40}}, )?{_TELLER}\s+{_SPEECH}[,:]?\s+{_OPEN}\s?(?P<quote>[^\"“”`]{{3,}}?)[,.!?]?\s*(?:{_CLOSE}|$)"),
 )
+#: Where who said it ends and when or where begins: "Tony Hayward [on Monday]".
+_TELLER_END = re.compile(r"\s+(?:on|in|at|during|after|before|yesterday|today|tonight|late|early|earlier|last|this)\b")
 #: The most words of who said it ("Australians for a Constitutional Monarchy executive
 #: director Kerry Jones"): a longer one is cut to the name at its end.
 _MAX_TELLER_WORDS = 12
@@ -565,8 +567,8 @@ def _quoted_telling(sentence_text: str, base: int) -> tuple[str, Clause, Trigger
         match = pattern.match(sentence_text)
         if match is None:
             continue
-        teller = match.group("teller").strip()
-        if len(teller.split()) > _MAX_TELLER_WORDS or first_verb_cue(teller) is not None:
+        teller = _TELLER_END.split(match.group("teller"), 1)[0].strip()  # "Tony Hayward on Monday": "Tony Hayward"
+        if not teller or len(teller.split()) > _MAX_TELLER_WORDS or first_verb_cue(teller) is not None:
             return None
         words = teller.split()
         if len(words) > 4:  # "Australians for a Constitutional Monarchy executive director Kerry Jones"
@@ -749,7 +751,8 @@ def _dated_clauses(
             # ("hopes it can keep 90 percent of the flow from the ocean by late June"): without it,
             # the headline would read as if the hoping happened on that date.
             prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
-            quoted = quoted_telling() if telling and has_quotes else None
+            reporting = group is not None and group.event_class == "REPORTING"
+            quoted = quoted_telling() if reporting and has_quotes else None
             if quoted is not None:
                 headline = quoted[0]  # "“...,” Shelby told Fox News on Saturday" -> "Shelby told Fox News: “...”"
             else:
@@ -766,7 +769,6 @@ def _dated_clauses(
                     continue
             if (telling and dated and _says_nothing(headline)) or _STANDS_FOR_ANOTHER.match(headline):
                 continue  # "..., the government reported on Friday": what was told has its own event
-            reporting = group is not None and group.event_class == "REPORTING"
             if reporting and quoted is None and _opens_on_debris(sentence_text) and not _tells_something(headline):
                 continue  # '" Farris told the summit on Tuesday': what he told is in the sentence before
             if group is None and not piece.lead and _only_dates(text[piece.start : piece.end], piece.start, expressions):
