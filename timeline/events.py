@@ -544,7 +544,7 @@ _TELLER_END = re.compile(r"\s+(?:on|in|at|during|after|before|yesterday|today|to
 #: director Kerry Jones"): a longer one is cut to the name at its end.
 _MAX_TELLER_WORDS = 12
 #: The longest quotation a telling's headline holds before it is cut with "…".
-_QUOTE_CHARS = 70
+_QUOTE_CHARS = 110
 
 
 def _in_aside(sentence_text: str, group: VerbGroup) -> bool:
@@ -558,7 +558,8 @@ def _in_aside(sentence_text: str, group: VerbGroup) -> bool:
 
 def _after_relative_word(sentence_text: str, start: int) -> bool:
     """Whether a verb group opens a relative clause ("Mayor Ortiz, who toured the site, said")."""
-    return sentence_text[:start].rstrip().rsplit(" ", 1)[-1].lower() in _RELATIVE_WORDS
+    word = sentence_text[:start].rstrip().rsplit(" ", 1)[-1]
+    return word.lower() in _RELATIVE_WORDS and not word.isupper()  # "WHO raised" is the agency
 
 
 def _quoted_telling(sentence_text: str, base: int) -> tuple[str, Clause, Trigger] | None:
@@ -751,12 +752,15 @@ def _dated_clauses(
             # ("hopes it can keep 90 percent of the flow from the ocean by late June"): without it,
             # the headline would read as if the hoping happened on that date.
             prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
+            # "asked for it by May 18", "after February": without its preposition's date the
+            # headline would read as if it happened then
+            bounded = expression.relation in ("before", "after", "until") or sentence_text[: expression.start - base].rstrip().lower().endswith(" by")
             reporting = group is not None and group.event_class == "REPORTING"
             quoted = quoted_telling() if reporting and has_quotes else None
             if quoted is not None:
                 headline = quoted[0]  # "“...,” Shelby told Fox News on Saturday" -> "Shelby told Fox News: “...”"
             else:
-                headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect)
+                headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect or bounded)
             if headline is None:
                 if len(by_clause) > 1:
                     continue  # the main clause has its own date; the telling adds nothing
@@ -1043,7 +1047,11 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
     opener = None
     for index in range(len(words) - 1, -1, -1):
         word = words.lower[index]
-        if (word in _SUBORDINATORS or word in _RELATIVES or word in _CONDITIONS) and not gap_start <= words.start(index) < gap_end:
+        if (
+            (word in _SUBORDINATORS or word in _RELATIVES or word in _CONDITIONS)
+            and not gap_start <= words.start(index) < gap_end
+            and not (len(word) > 1 and sentence_text[start + words.start(index) : start + words.end(index)].isupper())  # WHO, US
+        ):
             opener = index
             break
     if opener is not None and words.lower[opener] in _CONDITIONS:
