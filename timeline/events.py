@@ -1190,12 +1190,29 @@ def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
             antecedent = sentence_text[antecedent_start:comma].strip()
             verb_in_antecedent = bisect.bisect_left(cue_starts, antecedent_start) < bisect.bisect_left(cue_starts, comma)
             if antecedent and not verb_in_antecedent and len(antecedent.split()) <= rules.max_subject_words:
-                if body_start in verb_starts:
+                if body_start in verb_starts or _verb_after_adjunct(sentence_text, cue_starts, body_start, body_end):
                     found.append(_RelativeClause(comma, body_start, body_end, antecedent))
                 elif (object_at := _object_relative_verb_end(sentence_text, cue_starts, body_start, body_end)) is not None:
                     found.append(_RelativeClause(comma, body_start, body_end, _object_of(antecedent), object_at))
             comma = sentence_text.find(marker, body_start)
     return sorted(found, key=lambda relative: relative.comma)
+
+
+#: Words that may stand between a relative pronoun and its verb ("who later unleashed",
+#: "who in 2001 founded").
+_ADJUNCT_OPENERS = frozenset(
+    {"later", "also", "then", "once", "first", "last", "earlier", "recently", "previously", "in", "on", "at", "during", "this", "since", "still", "now"}
+)
+
+
+def _verb_after_adjunct(sentence_text: str, cue_starts: Sequence[int], body_start: int, body_end: int) -> bool:
+    """Whether a relative clause's verb comes after a short adjunct: "who later unleashed",
+    "who in 2001 founded"."""
+    index = bisect.bisect_left(cue_starts, body_start)
+    if index >= len(cue_starts) or cue_starts[index] >= body_end:
+        return False
+    between = sentence_text[body_start : cue_starts[index]].split()
+    return 1 <= len(between) <= 3 and between[0].lower() in _ADJUNCT_OPENERS
 
 
 def _object_relative_verb_end(sentence_text: str, cue_starts: Sequence[int], body_start: int, body_end: int) -> int | None:
