@@ -327,6 +327,9 @@ def build_events(
             sentence_text = sentence.of(text)
             if _is_question(sentence_text):
                 continue  # a question states no happening
+            if _CAPTION.match(sentence_text):
+                continue  # "Photo credits: REUTERS/... (Twin cubs play in the zoo, March 25, 2010)"
+            stamps = [match.end() + _STAMP_REACH for match in _STAMP.finditer(sentence_text)]
             quoted = _quoted_spans(sentence_text)
             dated = [
                 e
@@ -334,6 +337,8 @@ def build_events(
                 if not _names_a_thing(sentence_text, e.start - sentence.start, e.end - sentence.start, e.grain)
                 and not _describes_a_noun(sentence_text, e.start - sentence.start, e.end - sentence.start)
                 and not any(q_start <= e.start - sentence.start < q_end for q_start, q_end in quoted)
+                # "Added: Tuesday, 19 January, 2010, 18:32 GMT": when a comment was posted
+                and not any(stamp - _STAMP_REACH <= e.start - sentence.start < stamp for stamp in stamps)
             ]
         if not dated:
             adjacent = index == narrative_set + 1
@@ -436,6 +441,14 @@ def _describes_a_noun(sentence_text: str, start: int, end: int) -> bool:
 _NOT_NOUNS = frozenset({"and", "or", "but", "is", "are", "was", "were", "to", "in", "on", "at", "for", "that", "as", "than", "with"})
 
 
+#: A page's stamp of when something was posted: what follows it is a post, a comment.
+_STAMP = re.compile(r"(?:^\s*|\b)(?:Added|Posted|Published|Updated|Last updated|Modified|Page last updated)\s?:\s|^\s*(?:Posted|Updated|Last updated)\s")
+#: How far after the stamp's word its date and time may run.
+_STAMP_REACH = 60
+#: A caption or a credit run into the text.
+_CAPTION = re.compile(r"\s*(?:Photo|Photograph|Picture|Image|Video)s?(?: credits?)?\s?:", re.IGNORECASE)
+
+
 def _is_question(sentence_text: str) -> bool:
     return sentence_text.rstrip(" \n\"”’'»)").endswith("?")
 
@@ -509,7 +522,7 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
     sentence_text = sentence.of(text)
     if any(mark in sentence_text for mark in _QUOTES):
         # A quotation says what someone said, not what happened: the happening is the telling.
-        return _quoted_telling(sentence_text, sentence.start)  # none where it cannot be told so
+        return _quoted_telling(sentence_text, sentence.start, alone=True)  # none where it cannot be told so
     if not adjacent and trigger_rules().reporting_past.isdisjoint(words_of(sentence_text).lower):
         return None  # far from the date's sentence only a telling takes it, and none is here
     group = next(
@@ -540,6 +553,10 @@ _QUOTED_TELLINGS = (
 )
 #: Where who said it ends and when or where begins: "Tony Hayward [on Monday]".
 _TELLER_END = re.compile(r"\s+(?:on|in|at|during|after|before|yesterday|today|tonight|late|early|earlier|last|this)\b")
+#: The fewest words a quotation told with no date of its own must have, and the words it
+#: may not open with (they lean on what came before it).
+_QUOTE_WORDS = 4
+_LEANING = frozenset({"it", "this", "that", "they", "he", "she", "there", "not", "but", "and", "so", "these", "those", "then", "yes", "no"})
 #: The most words of who said it ("Australians for a Constitutional Monarchy executive
 #: director Kerry Jones"): a longer one is cut to the name at its end.
 _MAX_TELLER_WORDS = 12
@@ -562,8 +579,10 @@ def _after_relative_word(sentence_text: str, start: int) -> bool:
     return word.lower() in _RELATIVE_WORDS and not word.isupper()  # "WHO raised" is the agency
 
 
-def _quoted_telling(sentence_text: str, base: int) -> tuple[str, Clause, Trigger] | None:
-    """A quotation and who said it, as a telling: "“Q,” Howard said." -> "Howard said: “Q”"."""
+def _quoted_telling(sentence_text: str, base: int, *, alone: bool = False) -> tuple[str, Clause, Trigger] | None:
+    """A quotation and who said it, as a telling: "“Q,” Howard said." -> "Howard said: “Q”".
+    With `alone` (a telling with no date of its own, which must make sense by itself), only a
+    quotation of some length that does not lean on what came before it."""
     for pattern in _QUOTED_TELLINGS:
         match = pattern.match(sentence_text)
         if match is None:
@@ -576,6 +595,8 @@ def _quoted_telling(sentence_text: str, base: int) -> tuple[str, Clause, Trigger
             name = list(itertools.takewhile(lambda word: word[:1].isupper(), reversed(words)))
             teller = " ".join(reversed(name)) if len(name) >= 2 else teller
         quote = " ".join(match.group("quote").split()).rstrip(" ,")
+        if alone and (len(quote.split()) < _QUOTE_WORDS or quote.split()[0].lower() in _LEANING):
+            return None  # "Not one is from the state of Alabama": a quotation that needs what came before
         if len(quote) > _QUOTE_CHARS:
             quote = quote[: quote.rfind(" ", 0, _QUOTE_CHARS)].rstrip(" ,;:") + "…"
         verb_start, verb_end = match.span("verb")
