@@ -36,8 +36,8 @@ def _plain_tense_distance(interval: Interval, published: dt.datetime, tense: str
     if interval.start <= published < interval.end:
         return 0.0
     against = 4.0 if interval.end - interval.start <= dt.timedelta(days=1) else 8.0
-    if interval.end <= published:
-        return ((published - interval.end).days + 1) * (against if tense == "future" else 1.0)
+    if interval.end <= published:  # a future clause seldom tells of a day gone by: no deadline's leeway
+        return ((published - interval.end).days + 1) * (8.0 if tense == "future" else 1.0)
     return ((interval.start - published).days + 1) * (against if tense == "past" else 1.0)
 
 

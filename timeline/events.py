@@ -775,7 +775,7 @@ def _dated_clauses(
             prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
             # "asked for it by May 18", "after February": without its preposition's date the
             # headline would read as if it happened then
-            bounded = expression.relation in ("before", "after", "until") or sentence_text[: expression.start - base].rstrip().lower().endswith(" by")
+            bounded = expression.relation in ("before", "after", "until") or sentence_text[: expression.start - base].rstrip().lower().endswith(_BOUNDING)
             reporting = group is not None and group.event_class == "REPORTING"
             quoted = quoted_telling() if reporting and has_quotes else None
             if quoted is not None:
@@ -1142,6 +1142,9 @@ def _noun_before(text: str) -> str:
     name = list(itertools.takewhile(lambda word: word[:1].isupper(), reversed(words)))
     return " ".join(reversed(name)) if name else ""
 
+
+#: What before a date makes it a deadline or a schedule ("by May 18", "is set for January 17").
+_BOUNDING = (" by", " set for", " scheduled for", " slated for", " planned for", " due on", " due for", " due")
 
 #: Nouns of plans whose infinitive tells what is planned ("a plan to withdraw all troops").
 _PLAN_NOUNS = frozenset(

@@ -355,7 +355,9 @@ def _tense_distances(interval: Interval, published: dt.datetime) -> tuple[float,
     against = _AGAINST_TENSE if interval.end - interval.start <= _DAY else _AGAINST_TENSE_PERIOD
     if interval.end <= published:
         days = (published - interval.end).days + 1
-        return days * 1.0, days * 1.0, days * against
+        # A future clause seldom tells of a day gone by ("will be played on May 16", in July):
+        # the deadline a past clause may name has no such twin.
+        return days * 1.0, days * 1.0, days * _AGAINST_TENSE_PERIOD
     days = (interval.start - published).days + 1
     return days * against, days * 1.0, days * 1.0
 
