@@ -210,3 +210,14 @@ def test_modifiers_are_found_whatever_their_case(name: str, text: str) -> None:
     plain = pattern.compiled.at_start.search(text)
     found = rec._ending(pattern, text)
     assert found is not None and found.span("_body") == plain.span()
+
+
+def test_a_clock_that_stamps_a_live_entry_is_on_the_day_of_publication() -> None:
+    from timeline import build_timeline
+
+    text = "The rig exploded on April 20.\n12.20 pm: The senators are starting to get unhappy.\nThe rig sank at 10 pm on April 22."
+    values = [e.value for e in build_timeline(text, "2010-05-11").expressions]
+    assert values[:2] == ["2010-04-20", "2010-05-11T12:20"]
+    # Inside a sentence, a clock is on the day the narrative named.
+    inline = build_timeline("The rig exploded on April 20. It sank at 10 pm.", "2010-05-11").expressions
+    assert [e.value for e in inline] == ["2010-04-20", "2010-04-20T22:00"]

@@ -1643,6 +1643,22 @@ def recognize(text: str) -> tuple[Mention, ...]:
         wide = _widen(mention, text)
         if wide.start < last_end:  # a modifier never swallows the expression before it
             wide = attrs.evolve(mention, relation=wide.relation)
-        widened.append(_with_fixed_tense(wide, text))
+        widened.append(_as_entry_stamp(_with_fixed_tense(wide, text), text))
         last_end = wide.end
     return tuple(widened)
+
+
+#: What follows a clock that stamps an entry of a live page ("12.20 pm: The senators ...").
+_STAMP_AFTER = re.compile(r"\s*(?::|[—–-]\s)")
+_ON_THE_NARRATIVE_DAY = "UNDEF-REF-D-plus-0T"
+
+
+def _as_entry_stamp(mention: Mention, text: str) -> Mention:
+    """A clock that opens a line and is followed by a colon or a dash stamps a live page's
+    entry: it is on the day of publication, not on the day the narrative last named."""
+    if not mention.value.startswith(_ON_THE_NARRATIVE_DAY):
+        return mention
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if text[line_start : mention.start].strip() or not _STAMP_AFTER.match(text, mention.end):
+        return mention
+    return attrs.evolve(mention, value="UNDEF-DCT-D-plus-0T" + mention.value[len(_ON_THE_NARRATIVE_DAY) :])
