@@ -52,7 +52,7 @@ import attrs
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval, Trigger
 from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues, words_of
 from timeline.timevalue import add_days
-from timeline.triggers import VerbGroup, choose_group, event_noun_before, group_bounds, iter_verb_groups, trigger_rules, verb_groups
+from timeline.triggers import VerbGroup, choose_group, event_noun_before, group_bounds, in_an_aside, iter_verb_groups, trigger_rules, verb_groups
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -264,7 +264,9 @@ class Clause:
         gap_start, gap_end = self.gap or (self.end, self.end)
         words = text[self.start : gap_start] + text[gap_end : self.end]
         span: tuple[int, int] | None
-        if end <= gap_start:
+        if start < self.start or end > self.end:
+            span = None  # a date outside the part ("In October, largely hidden ..."): nothing to take out
+        elif end <= gap_start:
             span = (start - self.start, end - self.start)
         elif start >= gap_end:
             shift = self.start + gap_end - gap_start
@@ -819,9 +821,13 @@ def _happenings(
     if len(by_group) == 1:
         ((group, dates),) = by_group.items()
         expression = min(dates, key=_specificity)
+        # "published in November found": a verb of its own right after the date; not "voted in
+        # March to expand", not "responded this weekend by saying it will"
+        after = max(group.end, expression.end - base) if group is not None else 0
         main_after = group is not None and any(
-            g.start > max(group.end, expression.end - base) and g.tense in _FINITE for g in groups
-        )  # "published in November found": a verb of its own after; not "voted in March to expand"
+            g.start > after and g.tense in _FINITE and len(sentence_text[after : g.start].split()) <= 1 and "," not in sentence_text[after : g.start]
+            for g in groups
+        )
         subject = _participle_subject(sentence_text, clause.start - base, group) if main_after and group is not None else None
         if subject is not None:  # "An independent review published in November found ...": it was published then
             main = min(g.start for g in groups if g.start > max(group.end, expression.end - base) and g.tense in _FINITE)
@@ -901,7 +907,9 @@ def _participle_subject(sentence_text: str, piece_start: int, group: VerbGroup) 
     if not 1 <= len(words) <= headline_rules().max_subject_words or verb_groups(subject) or words[-1].lower() in _RELATIVE_WORDS:
         return None
     first = words[0]
-    if not (first[:1].isupper() or first.lower() in _NOUN_START):
+    if not (first[:1].isupper() or first.lower() in _NOUN_START) or first.lower() in _OPENING_WORDS_OF_PHRASES:
+        return None  # "In October, largely hidden from view, ...": a phrase, not a noun
+    if words[-1].lower().endswith("ly") or words[-1].lower() in tense_rules().adverbs:
         return None
     return subject
 
@@ -909,6 +917,12 @@ def _participle_subject(sentence_text: str, piece_start: int, group: VerbGroup) 
 _FINITE = frozenset({"PAST", "PRESENT", "FUTURE", "NONE"})
 #: Words that follow a participle describing a noun ("published in November", "built by").
 _AFTER_PARTICIPLE = frozenset({"in", "on", "at", "by", "last", "this", "during", "since", "from", "earlier", "late", "early", "for", "over", "yesterday", "today"})
+
+
+#: Words that open a phrase of time, place or manner, never a noun a participle describes.
+_OPENING_WORDS_OF_PHRASES = frozenset(
+    {"in", "on", "at", "during", "by", "since", "until", "after", "before", "from", "through", "with", "without", "for", "over", "under", "despite", "as", "while", "when", "if", "although", "though"}
+)
 
 
 def _be_for(subject: str) -> str:
@@ -1612,15 +1626,7 @@ def _is_complement(before: str, expression_text: str) -> bool:
     if last in tense_rules().be_forms:
         return True
     entry = trigger_rules().forms.get(last)
-    if entry is not None and entry[0] in _TIME_OBJECT_VERBS:
-        return True  # "spent Monday night in school halls"
-    return (
-        expression_text.lower().startswith(("the ", "this ", "that ", "a "))
-        and entry is not None
-        and entry[1] == "past"  # "spent the night"; not "attacks the past five years" (a noun)
-        and entry[0] not in ("be", "have", "do")
-        and trigger_rules().classes.get(entry[0]) != "REPORTING"
-    )
+    return entry is not None and entry[0] in _TIME_OBJECT_VERBS  # "spent Monday night in school halls"
 
 
 #: Prepositions of time that are also particles of a verb ("took over", "ran through").
@@ -1646,10 +1652,14 @@ def _without_leading_discourse(text: str, rules: HeadlineRules) -> str:
 
 def _without_leading_participle(text: str) -> str:
     """"Taking the stand in her own defense, a friend of the assassin said ..." -> "a friend
-    of the assassin said ...": a phrase opening on a participle, up to its comma, where a
-    subject and its verb follow."""
-    first = text.split(" ", 1)[0].lower()
-    if not (first.endswith("ing") and trigger_rules().forms.get(first, ("", ""))[1] == "ing"):
+    of the assassin said ...": a phrase opening on a participle ("Taking", "Largely hidden",
+    "Rescued"), up to its comma, where a subject and its verb follow."""
+    words = text.split(" ", 2)
+    first = words[0].lower()
+    if first.endswith("ly") and len(words) > 1:
+        first = words[1].lower()  # "Largely hidden from public view, ..."
+    forms = trigger_rules().forms
+    if not (forms.get(first, ("", ""))[1] in ("ing", "past") and (first.endswith(("ing", "ed")) or first in tense_rules().participles)):
         return text
     comma = text.find(", ", 0, 120)
     if comma == -1:
@@ -1802,8 +1812,11 @@ _DANGLING_AT_CUT = frozenset(
 
 def _told_until(text: str) -> int:
     """Where a cut may start: past the headline's verb and the word after it, and past the verb
-    of what a reporting verb tells ("Hayward told lawmakers ... he was out of the loop")."""
-    groups = verb_groups(text)
+    of what a reporting verb tells ("Hayward told lawmakers ... he was out of the loop"); a
+    verb in an aside ("largely hidden from public view, the board changed") is not its verb."""
+    groups = list(verb_groups(text))
+    while len(groups) > 1 and in_an_aside(text, groups[0], groups[1]):
+        groups.pop(0)
     if not groups:
         return 0
     told = groups[1] if groups[0].event_class == "REPORTING" and len(groups) > 1 else groups[0]

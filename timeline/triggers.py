@@ -444,8 +444,22 @@ def choose_group(
             return after[0]
         return before[-1]
     if after and _opens_the_clause(sentence_text, clause_start, expr_start):
-        return after[0]
+        # "In October, largely hidden from public view, the board changed the rules": the verb
+        # of an aside between commas is not the one a fronted date modifies
+        index = bisect.bisect_left(starts, expr_end)
+        while index + 1 < len(groups) and in_an_aside(sentence_text, groups[index], groups[index + 1]):
+            index += 1
+        return groups[index]
     return None
+
+
+def in_an_aside(sentence_text: str, group: VerbGroup, following: VerbGroup) -> bool:
+    """Whether a verb group stands between commas, with the next group after the closing one."""
+    comma = sentence_text.rfind(", ", 0, group.start)
+    if comma == -1 or len(sentence_text[comma + 2 : group.start].split()) > 1:
+        return False
+    closing = sentence_text.find(", ", group.end)
+    return closing != -1 and closing < following.start
 
 
 _INNER_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "while", "although", "though", "whether"})
