@@ -365,11 +365,13 @@ def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None
             return _cue("future", words, index, _main_verb_end(words, index + 1, rules))
         if lower in rules.prospect_modals and index + 1 < len(words):
             following = words.lower[index + 1]
-            if following == "have" or (lower == "could" and following in rules.not_after_prospect):
+            after_have = words.lower[index + 2] if index + 2 < len(words) else ""
+            perfect = following == "have" and (after_have == "been" or _is_participle(after_have, rules))
+            if perfect or (lower == "could" and following in rules.not_after_prospect and following != "have"):
                 # "may have been", "could not be reached on Friday": of the past
                 return _cue("past", words, index, _main_verb_end(words, index + 1, rules), modal=True)
-            if following not in rules.not_after_prospect:
-                # "could flood again over the weekend": what may be is ahead
+            if following not in rules.not_after_prospect or following == "have":
+                # "could flood again over the weekend", "should have the vaccine ready": ahead
                 return _cue("future", words, index, _main_verb_end(words, index + 1, rules), modal=True)
 
     if lower in rules.perfect_auxiliaries:
