@@ -468,6 +468,9 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
     before = sentence_text[max(0, start - 30) : start].split()
     if sentence_text[end : end + 2] in ("'s", "’s"):
         return any(word.lower() not in _DAY_OPENERS for word in before[-3:])
+    following_words = sentence_text[end : end + 20].split()
+    if following_words and following_words[0].lower().strip(".,") in _TITLED_THINGS:
+        return True  # "the Today programme", "the Sunday Times": a name
     if grain not in _NAMING_GRAINS:
         return False
     previous = before[-1].lower() if before else ""
@@ -487,6 +490,8 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
     return form is not None and form[0] not in ("be", "have", "do")
 
 
+#: What a date may be the name of ("BBC Radio 4's Today programme", "the Sunday Times").
+_TITLED_THINGS = frozenset({"programme", "program", "show", "times", "telegraph", "edition", "broadcast", "bulletin", "magazine", "newspaper", "paper", "club"})
 #: Words that may open a clause whose subject is a day's noun ("Last Tuesday's call lasted ...").
 _DAY_OPENERS = frozenset({"the", "this", "last", "next", "but", "and", "on"})
 #: Words before a date in a noun phrase ("the 1933 Act", "its 2010 budget").
