@@ -500,18 +500,6 @@ def test_a_sentence_without_markers_is_one_clause_read_without_its_verbs(generat
             assert all(7 <= clause.start <= clause.end <= len(text) for clause in clauses)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["day", "month", "year", None]), st.integers(0, 40)), min_size=1, max_size=5))
-def test_one_clause_takes_its_most_specific_date(dates: list[tuple[str | None, int]]) -> None:
-    # The one-clause shortcut against the clause-by-clause choice.
-    candidates = [
-        Expression(id=f"t{i}", text="x", start=start, end=start + 1, type="DATE", value="2024", grain=grain, interval=year(2024))
-        for i, (grain, start) in enumerate(dates)
-    ]
-    whole = (events.Clause(0, 50),)
-    assert events._most_specific_by_clause(whole, candidates) == {0: min(candidates, key=events._specificity)}
-
-
 _PHRASE_LETTERS = st.text(alphabet="as e.", min_size=0, max_size=4)
 
 

@@ -52,7 +52,17 @@ import attrs
 from timeline.model import GRAIN_RANK, GRAINS, Document, Event, Expression, Interval, Trigger
 from timeline.sentences import Span, VerbCue, first_verb_cue, split_sentences, tense_rules, verb_cues, words_of
 from timeline.timevalue import add_days
-from timeline.triggers import VerbGroup, choose_group, event_noun_before, group_bounds, in_an_aside, iter_verb_groups, trigger_rules, verb_groups
+from timeline.triggers import (
+    VerbGroup,
+    choose_group,
+    event_noun_before,
+    group_bounds,
+    in_an_aside,
+    iter_verb_groups,
+    trigger_rules,
+    verb_form,
+    verb_groups,
+)
 
 _HEADLINE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "headlines.toml"
 
@@ -1033,17 +1043,6 @@ def _dates_the_telling(sentence_text: str, base: int, group: VerbGroup, expressi
     return len(between.split()) <= 3 and "," not in between.strip(" ,")
 
 
-def _most_specific_by_clause(clauses: Sequence[Clause], candidates: Sequence[Expression]) -> dict[int, Expression]:
-    """For each clause that holds a candidate, its most specific one, by clause index."""
-    holding = _clause_finder(clauses)
-    chosen: dict[int, Expression] = {}
-    for expression in candidates:
-        index = holding(expression.start)
-        if index not in chosen or _specificity(expression) < _specificity(chosen[index]):
-            chosen[index] = expression
-    return chosen
-
-
 def _clause_finder(clauses: Sequence[Clause]) -> Callable[[int], int]:
     """A function from a position to the index of the clause holding it: a relative clause
     before the clause around it; between clauses (in a marker), the clause before."""
@@ -1114,7 +1113,7 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
         return piece  # "after talking ...": no subject of its own
     if opener is not None and words.lower[opener] == "that" and opener > 0 and not lead:
         before_that = words.lower[opener - 1]
-        if _form(before_that) is None:
+        if verb_form(before_that) is None:
             return piece  # "so that", "now that": not a clause of its own
         if _claims(before_that):
             return piece  # "Some envision that the dollar will fall": a belief, told with its holder
@@ -1140,11 +1139,6 @@ def _claims(word: str) -> bool:
     if entry is None:
         return False
     return entry[0] in _CLAIMING or trigger_rules().classes.get(entry[0]) in ("I_STATE", "I_ACTION")
-
-
-def _form(word: str) -> str | None:
-    entry = trigger_rules().forms.get(word)
-    return entry[1] if entry else None
 
 
 #: The determiners that open the noun a relative clause is about ("the rig that exploded").

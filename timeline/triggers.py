@@ -165,6 +165,11 @@ def lemma_of(word: str, rules: TriggerRules | None = None) -> str | None:
     return entry[0] if entry else None
 
 
+def verb_form(word: str) -> str | None:
+    """What a lower-case word is as a verb form: "past", "pres" (-s), "ing", "base", or None."""
+    return _form(word, trigger_rules())
+
+
 def _form(word: str, rules: TriggerRules) -> str | None:
     """What a lexical verb form is: "past", "pres" (-s), "ing", "base", or None."""
     entry = rules.forms.get(word)
