@@ -1153,7 +1153,12 @@ def _noun_before(text: str) -> str:
 
 
 #: What before a date makes it a deadline or a schedule ("by May 18", "is set for January 17").
-_BOUNDING = (" by", " set for", " scheduled for", " slated for", " planned for", " due on", " due for", " due")
+_BOUNDING = (" by",) + tuple(
+    f" {word}{preposition}"
+    for word in ("set", "scheduled", "slated", "planned", "due", "expected")
+    for preposition in ("", " for", " on", " in", " at", " by")
+    if (word, preposition) != ("set", "")
+)
 
 #: Nouns of plans whose infinitive tells what is planned ("a plan to withdraw all troops").
 _PLAN_NOUNS = frozenset(
