@@ -351,6 +351,8 @@ def build_events(
                 and not any(q_start <= e.start - sentence.start < q_end for q_start, q_end in quoted)
                 # "Added: Tuesday, 19 January, 2010, 18:32 GMT": when a comment was posted
                 and not any(stamp - _STAMP_REACH <= e.start - sentence.start < stamp for stamp in stamps)
+                # "rose to 135 million, up from 78 million in 2007": the baseline's date
+                and not _COMPARED.search(sentence_text, max(0, e.start - sentence.start - _COMPARED_REACH), e.start - sentence.start)
             ]
         if not dated:
             adjacent = index == narrative_set + 1
@@ -453,6 +455,14 @@ def _describes_a_noun(sentence_text: str, start: int, end: int) -> bool:
 _NOT_NOUNS = frozenset({"and", "or", "but", "is", "are", "was", "were", "to", "in", "on", "at", "for", "that", "as", "than", "with"})
 
 
+#: What makes a date a comparison's baseline when it stands just before it: "up from 78
+#: million in 2007", "compared with $2.9bn a year earlier", "than in 2008".
+_COMPARED = re.compile(
+    r"(?:\b(?:up|down|rising|falling|rose|fell) from [^,;]{0,30}|\bcompared (?:with|to) [^,;]{0,30}|\bthan|\bversus [^,;]{0,30}"
+    r"|\bfrom [$£€#]?\d[\d.,]*(?:\s?(?:million|billion|bn|m|percent|per cent|%|cents?|a share|points?))*)"
+    r"(?:\s(?:in|on|at|during|for))?\s*$"
+)
+_COMPARED_REACH = 60
 #: A page's stamp of when something was posted: what follows it is a post, a comment.
 _STAMP = re.compile(r"(?:^\s*|\b)(?:Added|Posted|Published|Updated|Last updated|Modified|Page last updated)\s?:\s|^\s*(?:Posted|Updated|Last updated)\s")
 #: How far after the stamp's word its date and time may run.
