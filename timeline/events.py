@@ -798,7 +798,13 @@ def _dated_clauses(
             prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
             # "asked for it by May 18", "after February": without its preposition's date the
             # headline would read as if it happened then
-            bounded = expression.relation in ("before", "after", "until") or sentence_text[: expression.start - base].rstrip().lower().endswith(_BOUNDING)
+            bounded = (
+                expression.relation in ("before", "after", "until")
+                or sentence_text[: expression.start - base].rstrip().lower().endswith(_BOUNDING)
+                # "since 20 April" on a verb that is no state up to now ("have worked since"):
+                # without it the headline would tell the happening on that day
+                or (expression.relation == "since" and group is not None and group.aspect == "NONE")
+            )
             reporting = group is not None and group.event_class == "REPORTING"
             quoted = quoted_telling() if reporting and has_quotes else None
             if quoted is not None:
