@@ -526,6 +526,8 @@ _NARRATIVE_GRAINS = frozenset({"day", "part_of_day", "hour", "minute", "second"}
 _INFERRED_TENSES = frozenset({"PAST"})
 _INFERRED_CLASSES = frozenset({"OCCURRENCE", "REPORTING", "I_ACTION", "ASPECTUAL", "PERCEPTION"})
 _QUOTES = ('"', "“", "”", "``", "''")
+#: Words that open a sentence going on from the one before it, about the same happening.
+_GOING_ON = frozenset({"it", "they", "he", "she", "we", "then", "later", "afterwards", "subsequently", "soon", "there"})
 
 
 #: How far before publication the day a story tells of may be (a weekly's "last Sunday").
@@ -560,8 +562,10 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
     )
     if group is None or group.tense not in _INFERRED_TENSES or group.aspect != "NONE" or group.modality is not None:
         return None  # "had argued" is before the narrative's date, "would strike" after it
-    if group.event_class != "REPORTING" and not (adjacent and group.event_class in _INFERRED_CLASSES):
-        return None
+    if group.event_class != "REPORTING" and not (
+        adjacent and group.event_class in _INFERRED_CLASSES and sentence_text.split(" ", 1)[0].lower() in _GOING_ON
+    ):
+        return None  # a deed takes the day only where it goes on from it ("It voted to ..."), not background
     clause = Clause(sentence.start, sentence.end)
     headline = _headline(sentence_text, None, keep_attribution=group.event_class == "REPORTING")
     if not headline or _says_nothing(headline):
