@@ -982,6 +982,11 @@ def _lead_of(sentence_text: str, piece_start: int, group: VerbGroup, following: 
     hold talks" -> "The U.S. will hold talks")."""
     between = sentence_text[next_start : following.start].split()
     if not between:
+        before = sentence_text[piece_start:next_start].rstrip()
+        relative = before.rsplit(" ", 1)[-1].lower()
+        if relative in _RELATIVES:
+            # "the company that leased the rig that exploded April 20": the rig exploded
+            return _noun_before(before[: -len(relative)]), next_start
         return _shared_subject(sentence_text, piece_start, group, following, next_start), next_start
     if len(between) == 1 and between[0].lower() in _TELLER_PRONOUNS and group.event_class == "REPORTING":
         teller = sentence_text[piece_start : group.start]
