@@ -907,9 +907,8 @@ def _happenings(
             piece_start, lead = next_start, subject
             continue
         opening = sentence_text[piece_start:end].lstrip(" ,").split(" ", 1)[0].lower()
-        if not lead and opening in _RELATIVE_WORDS:
-            pass  # "..., who said so in 2021" about a noun the clause does not name: no subject to give it
-        else:
+        # "..., who said so in 2021" about a noun the clause does not name: no subject to give it
+        if lead or opening not in _RELATIVE_WORDS:
             pieces.append((_part_of(clause, base + piece_start, base + end, lead), group, expression))
         piece_start, lead = next_start, next_lead
     return pieces
