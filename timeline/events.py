@@ -914,8 +914,6 @@ def _happenings(
     return pieces
 
 
-_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
-
 #: Where a clause parts between two verb groups that each have a date, last one first.
 _PARTINGS = (", and ", "; ", ", ", " and ", " but ", " that ", " — ")
 
@@ -1090,6 +1088,8 @@ _SUBORDINATORS = frozenset(
 #: told alone, which would tell a condition as done.
 _CONDITIONS = frozenset({"if", "unless", "whether"})
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where"})
+#: The words that open a relative clause, "when" among them ("the day when ...").
+_RELATIVE_WORDS = _RELATIVES | {"when"}
 #: What ends an inner clause after its verb: a comma, a semicolon, a dash, or the next opener.
 _INNER_END = re.compile(r", | ?; | [—–-]+ | (?:and|but|while|when|because|after|before|since|until|although|though|which|who)\s")
 
