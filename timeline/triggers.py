@@ -105,7 +105,7 @@ def _inflections(lemmas: frozenset[str], irregular: dict[str, str], past_forms: 
     """Each regular form of each lemma (-s, -ed, -ing, with the spelling changes English
     makes), the irregular ones, and the lemma itself, with what form it is."""
     forms: dict[str, tuple[str, str]] = {}
-    for lemma in lemmas:
+    for lemma in sorted(lemmas):
         stem_y = lemma[:-1] if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else None
         stem_e = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
         doubled = lemma + lemma[-1] if len(lemma) >= 3 and lemma[-1] in "bdgklmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou" else None
@@ -122,7 +122,7 @@ def _inflections(lemmas: frozenset[str], irregular: dict[str, str], past_forms: 
     for form, lemma in irregular.items():
         kind = "past" if form in past_forms else "ing" if form.endswith("ing") else "pres" if form.endswith("s") else "past"
         forms[form] = (lemma, kind)
-    for lemma in lemmas:
+    for lemma in sorted(lemmas):
         forms.setdefault(lemma, (lemma, "base"))
     return forms
 
