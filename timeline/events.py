@@ -341,7 +341,7 @@ def build_events(
                 continue  # a question states no happening
             if _CAPTION.match(sentence_text):
                 continue  # "Photo credits: REUTERS/... (Twin cubs play in the zoo, March 25, 2010)"
-            stamps = [match.end() + _STAMP_REACH for match in _STAMP.finditer(sentence_text)]
+            stamps = [match.end() for match in _STAMP.finditer(sentence_text)]
             quoted = _quoted_spans(sentence_text)
             dated = [
                 e
@@ -350,7 +350,7 @@ def build_events(
                 and not _describes_a_noun(sentence_text, e.start - sentence.start, e.end - sentence.start)
                 and not any(q_start <= e.start - sentence.start < q_end for q_start, q_end in quoted)
                 # "Added: Tuesday, 19 January, 2010, 18:32 GMT": when a comment was posted
-                and not any(stamp - _STAMP_REACH <= e.start - sentence.start < stamp for stamp in stamps)
+                and not any(stamp <= e.start - sentence.start < stamp + _STAMP_REACH for stamp in stamps)
                 # "rose to 135 million, up from 78 million in 2007": the baseline's date
                 and not _COMPARED.search(sentence_text, max(0, e.start - sentence.start - _COMPARED_REACH), e.start - sentence.start)
             ]

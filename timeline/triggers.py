@@ -42,7 +42,6 @@ class TriggerRules:
     classes: types.MappingProxyType[str, str]
     irregular: types.MappingProxyType[str, str]
     event_nouns: frozenset[str]
-    lemmas: frozenset[str]
     #: Words after which a word is a noun or an adjective, not a verb ("the talks").
     determiners: frozenset[str]
     #: Words that may stand inside a verb group ("has also said"); -ly words count too.
@@ -82,13 +81,12 @@ def trigger_rules() -> TriggerRules:
         phrases=types.MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()}),
         negation=frozenset(data["negation"]["words"]),
         negated_forms=frozenset(data["negation"]["forms"]),
-        be=frozenset(data["auxiliaries"]["be"]),
-        have=frozenset(data["auxiliaries"]["have"]),
-        do=frozenset(data["auxiliaries"]["do"]),
+        be=frozenset(aux["be"]),
+        have=frozenset(aux["have"]),
+        do=frozenset(aux["do"]),
         classes=types.MappingProxyType(classes),
-        irregular=types.MappingProxyType(data["irregular"]["forms"]),
+        irregular=types.MappingProxyType(irregular),
         event_nouns=frozenset(data["nouns"]["events"]),
-        lemmas=all_lemmas,
         determiners=tense.adjective_after,
         adverbs=tense.adverbs - {"since", "long", "first", "once", "last", "later", "all", "both", "each"},
         forms=types.MappingProxyType(forms := _inflections(all_lemmas, irregular, tense.past_words | tense.participles)),
@@ -105,6 +103,8 @@ def _inflections(lemmas: frozenset[str], irregular: dict[str, str], past_forms: 
     """Each regular form of each lemma (-s, -ed, -ing, with the spelling changes English
     makes), the irregular ones, and the lemma itself, with what form it is."""
     forms: dict[str, tuple[str, str]] = {}
+    # In a fixed order: where two lemmas give one form ("lies": lie, li…), the first
+    # alphabetically keeps it, whatever the process's hash seed.
     for lemma in sorted(lemmas):
         stem_y = lemma[:-1] if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else None
         stem_e = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
@@ -214,10 +214,7 @@ def iter_verb_groups(text: str) -> Iterator[VerbGroup]:
 def _bare_group(words: Words, index: int, form: str, rules: TriggerRules) -> VerbGroup:
     lowers = words.lower
     previous = lowers[index - 1] if index else ""
-    if form == "base":
-        tense = "INFINITIVE" if previous == "to" else "PRESENT"
-    else:
-        tense = _BARE_TENSES[form]
+    tense = _form_tense(form, previous)
     start, end = words.start(index), words.end(index)
     return VerbGroup(
         start=start,
@@ -232,7 +229,15 @@ def _bare_group(words: Words, index: int, form: str, rules: TriggerRules) -> Ver
     )
 
 
-_BARE_TENSES = {"past": "PAST", "pres": "PRESENT", "ing": "PRESPART"}
+_FORM_TENSES = {"past": "PAST", "pres": "PRESENT", "ing": "PRESPART"}
+
+
+def _form_tense(form: str, previous: str) -> str:
+    """The TimeML tense a lexical verb form tells by itself; a base form is an infinitive
+    after "to" ("to resume"), else a present ("they adopt")."""
+    if form == "base":
+        return "INFINITIVE" if previous == "to" else "PRESENT"
+    return _FORM_TENSES.get(form, "NONE")
 
 
 def _skip(words: Words, index: int, rules: TriggerRules) -> tuple[int, bool]:
@@ -312,18 +317,7 @@ def _group_at(words: Words, index: int, rules: TriggerRules) -> tuple[VerbGroup 
 
     lemma = lemma_of(lowers[head], rules) or lowers[head]
     if tense is None:
-        if auxiliary_tense is not None:
-            tense = auxiliary_tense
-        elif form == "past":
-            tense = "PAST"
-        elif form == "pres":
-            tense = "PRESENT"
-        elif form == "ing":
-            tense = "PRESPART"
-        elif form == "base":
-            tense = "INFINITIVE" if index > 0 and lowers[index - 1] == "to" else "PRESENT"
-        else:
-            tense = "NONE"
+        tense = auxiliary_tense or _form_tense(form, lowers[index - 1] if index else "")
     aspect = (
         "PERFECTIVE_PROGRESSIVE" if perfect and progressive else "PERFECTIVE" if perfect else "PROGRESSIVE" if progressive else "NONE"
     )
