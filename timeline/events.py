@@ -472,7 +472,9 @@ _CAPTION = re.compile(r"\s*(?:Photo|Photograph|Picture|Image|Video)s?(?: credits
 
 
 def _is_question(sentence_text: str) -> bool:
-    return sentence_text.rstrip(" \n\"”’'»)").endswith("?")
+    """A sentence that asks. One that ends on a quoted question tells that it was asked ("…
+    had knocked on the door to ask, “Did you plug the hole yet, Daddy?”")."""
+    return sentence_text.rstrip(" \n)").endswith("?")
 
 
 #: Grains of a date that, inside a noun phrase, name a thing rather than date a happening.
@@ -1801,6 +1803,9 @@ def _shortened(text: str, rules: HeadlineRules, keeping: str = "") -> str:
     text = _without_apposition(text)
     if len(text) <= rules.max_length:
         return text
+    text = _without_leading_phrase(text)
+    if len(text) <= rules.max_length:
+        return text
     limit = rules.max_length - 1  # room for "…"
     keep = _told_until(text[: limit + 1])
     if keeping and (found := text.find(keeping)) != -1:
@@ -1846,6 +1851,23 @@ def _told_until(text: str) -> int:
     told = groups[1] if groups[0].event_class == "REPORTING" and len(groups) > 1 else groups[0]
     after = text.find(" ", told.end + 1)
     return after if after != -1 else told.end
+
+
+def _without_leading_phrase(text: str) -> str:
+    """A long headline without the phrase that opens it before its subject ("Just a few
+    minutes into his comments about the damage to the committee, Louisiana congressman
+    Charlie Melancon was overcome" -> "Louisiana congressman Charlie Melancon was overcome"),
+    where a subject and its verb follow the comma."""
+    comma = text.find(", ", 0, _LEADING_PHRASE_REACH)
+    if comma == -1 or verb_groups(text[:comma]):
+        return text  # no comma soon, or a verb before it: the opening is a clause, not a phrase
+    rest = text[comma + 2 :]
+    cue = first_verb_cue(rest)
+    return rest if cue is not None and cue.start > 0 else text
+
+
+#: How far into a long headline the comma ending its opening phrase may be.
+_LEADING_PHRASE_REACH = 130
 
 
 #: "Joseph Domenech, the chief veterinary officer at the FAO, told ...": a name, then a

@@ -473,7 +473,7 @@ def group_bounds(groups: Sequence[VerbGroup]) -> tuple[list[int], list[int]]:
 _FRONTED_WORDS = 4
 #: Words that open a phrase of time or place at the head of a clause ("In trading yesterday, ...").
 _OPENING_WORDS = frozenset(
-    {"in", "on", "at", "during", "by", "since", "until", "after", "before", "from", "through", "throughout", "late", "early", "earlier", "later", "last", "this", "next", "around", "about", "as", "for", "over", "within", "ahead", "even", "already"}
+    {"in", "on", "at", "during", "by", "since", "until", "after", "before", "from", "through", "throughout", "late", "early", "earlier", "later", "last", "this", "next", "around", "about", "as", "for", "over", "within", "ahead", "even", "already", "just"}
 )
 
 
