@@ -60,6 +60,20 @@ def texts(text: str) -> list[str]:
         # Numbers and addresses.
         ("Visit example.com today. It is free.", ["Visit example.com today.", "It is free."]),
         ("The number was 12. 40 people came.", ["The number was 12.", "40 people came."]),
+        # A page's caption or factbox that lost its end mark, glued to the text after it.
+        (
+            "Cafes offer takeaway food The restaurants are to reopen on Wednesday.",
+            ["Cafes offer takeaway food", "The restaurants are to reopen on Wednesday."],
+        ),
+        ("Cases rose to 140 Of nine new cases, seven were local.", ["Cases rose to 140", "Of nine new cases, seven were local."]),
+        (
+            "20 April : Rig explodes, killing 11 people 28 April : Coastguard fears a big spill 8 May - Dome fails.",
+            ["20 April : Rig explodes, killing 11 people", "28 April : Coastguard fears a big spill", "8 May - Dome fails."],
+        ),
+        # Not glued: a title, a name after a title, a capitalised word before a name.
+        ("Obama Says He Will Veto the Bill.", ["Obama Says He Will Veto the Bill."]),
+        ("He told The Associated Press that Vice Premier He Lifeng met the minister He Lifeng.", ["He told The Associated Press that Vice Premier He Lifeng met the minister He Lifeng."]),
+        ("The vote on May 8 - a Tuesday - passed.", ["The vote on May 8 - a Tuesday - passed."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

@@ -324,6 +324,7 @@ def build_events(
     narrative: Expression | None = None
     narrative_set = -1  # the index of the sentence that set it
     news_day = False  # whether the narrative's date is a day of the news
+    publication_day = False  # whether it is the publication's day
     for index in range(len(sentences)) if by_sentence else ():
         sentence = sentences[index]
         dated = by_sentence.get(index, [])
@@ -335,6 +336,7 @@ def build_events(
                 continue
         else:
             opening = sentence.start
+        named: list[Expression] = []
         if dated:
             sentence_text = sentence.of(text)
             if _is_question(sentence_text):
@@ -343,10 +345,11 @@ def build_events(
                 continue  # "Photo credits: REUTERS/... (Twin cubs play in the zoo, March 25, 2010)"
             stamps = [match.end() for match in _STAMP.finditer(sentence_text)]
             quoted = _quoted_spans(sentence_text)
+            named = [e for e in dated if _names_a_thing(sentence_text, e.start - sentence.start, e.end - sentence.start, e.grain)]
             dated = [
                 e
                 for e in dated
-                if not _names_a_thing(sentence_text, e.start - sentence.start, e.end - sentence.start, e.grain)
+                if e not in named
                 and not _describes_a_noun(sentence_text, e.start - sentence.start, e.end - sentence.start)
                 and not any(q_start <= e.start - sentence.start < q_end for q_start, q_end in quoted)
                 # "Added: Tuesday, 19 January, 2010, 18:32 GMT": when a comment was posted
@@ -354,24 +357,29 @@ def build_events(
                 # "rose to 135 million, up from 78 million in 2007": the baseline's date
                 and not _COMPARED.search(sentence_text, max(0, e.start - sentence.start - _COMPARED_REACH), e.start - sentence.start)
             ]
-        if not dated:
+        if not dated and not named:
             adjacent = index == narrative_set + 1
             # Only the day of the news (near publication) goes on: "exploded on April 20" in a
             # backgrounder is no day of what the sentences after it tell.
             if news_day and index not in timed:
-                inferred = _inferred_happening(text, sentence, adjacent=adjacent)
+                inferred = _inferred_happening(text, sentence, adjacent=adjacent, telling=publication_day)
                 if inferred is not None:
                     headline, clause, trigger = inferred
                     events.append(_event(len(events) + 1, document, text, sentence, narrative, headline, clause, trigger, inferred=True))
             continue
-        sentence_events = _dated_clauses(text, sentence, dated, opening)
+        sentence_events = _dated_clauses(text, sentence, dated, opening) if dated else []
+        # The date of a noun ("Tuesday's declaration by Ford") sets no day for what follows.
+        last = max((expression for _, expression, _, _ in sentence_events), key=lambda e: e.start, default=None)
+        nouns = _noun_happenings(text, sentence, named) if named else []
+        if nouns:
+            sentence_events = sorted(sentence_events + nouns, key=lambda told: told[2].start)
         for headline, expression, clause, trigger in sentence_events:
             events.append(_event(len(events) + 1, document, text, sentence, expression, headline, clause, trigger))
-        last = max((expression for _, expression, _, _ in sentence_events), key=lambda e: e.start, default=None)
         if last is not None and last.grain in _NARRATIVE_GRAINS and not last.value.endswith("_REF"):
             # A coarser date ("in 1996", "last year") is background: the story's day goes on.
             narrative, narrative_set = last, index
             news_day = _news_day(narrative, document)
+            publication_day = _on_publication_day(narrative, document)
     return _without_repeats(events)
 
 
@@ -520,6 +528,111 @@ _DAY_OPENERS = frozenset({"the", "this", "last", "next", "but", "and", "on"})
 _NOUN_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"})
 
 
+def _noun_happenings(text: str, sentence: Span, named: Sequence[Expression]) -> list[tuple[str, Expression, Clause, Trigger]]:
+    """(headline, expression, clause, trigger) for each date that a noun naming a happening
+    holds ("the January 1998 bombing of a clinic that killed ...", "Tuesday's declaration by
+    Ford", "last year's Madrid summit"): the noun phrase is the headline, the date kept in it."""
+    sentence_text = sentence.of(text)
+    found = []
+    for expression in named:
+        start, end = expression.start - sentence.start, expression.end - sentence.start
+        noun = _happening_noun_after(sentence_text, end)
+        if noun is None:
+            continue
+        before = sentence_text[:start].rstrip()
+        opener = before.rsplit(None, 1)[-1] if before else ""
+        if opener.lower() in _NOUN_OPENERS:
+            start = len(before) - len(opener)  # "the January 1998 bombing"
+        elif opener.lower() in _NOUN_PREDICATES:
+            continue  # "was the 2008 crisis": the clause tells what it was, not that it happened
+        phrase_end = _noun_phrase_end(sentence_text, noun[1])
+        phrase = sentence_text[start:phrase_end]
+        if any(mark in phrase for mark in _QUOTES):
+            continue
+        headline = _finished(_shortened(_tidy(phrase), headline_rules()))
+        if len(headline.split()) < 2:
+            continue
+        clause = Clause(sentence.start + start, sentence.start + phrase_end, kind="noun")
+        trigger = Trigger(sentence_text[noun[0] : noun[1]], sentence.start + noun[0], sentence.start + noun[1])
+        found.append((headline, expression, clause, trigger))
+    return found
+
+
+#: Words before "the 2008 crisis" that make the phrase say what a thing is.
+_NOUN_PREDICATES = frozenset({"is", "was", "are", "were", "be", "been", "being", "like", "than", "as"})
+
+
+def _happening_noun_after(sentence_text: str, end: int) -> tuple[int, int] | None:
+    """The noun naming a happening that a date at sentence_text[..end] modifies, as offsets:
+    right after it or its "'s", across up to two words that describe it ("the 1956 uprising",
+    "Tuesday's declaration", "a fourth-quarter net loss", "last year's Madrid summit")."""
+    position = end + 2 if sentence_text[end : end + 2] in ("'s", "’s") else end
+    nouns = trigger_rules().event_nouns
+    for match in itertools.islice(_NOUN_WORD.finditer(sentence_text, position), 3):
+        if match.start() != position + 1 and match.start() != position:
+            return None  # punctuation between: no noun phrase runs on
+        word = match.group().lower()
+        if word in nouns:
+            return match.span()
+        if word in _NOT_NOUNS or word in _NOUN_OPENERS or word in trigger_rules().forms:
+            return None
+        position = match.end()
+    return None
+
+
+_NOUN_WORD = re.compile(r"[\w$%][\w.'’$%-]*")
+#: Where a noun phrase ends: a mark that ends a phrase, or a verb group not in a relative.
+_PHRASE_END = re.compile(r"\s*(?:[;:()\[\]]|\s-\s|--|—|–|,(?!\d))|\s+(?:as|and (?=(?P<verb>[a-z]+)\b))\s|\s+and\s(?=\d)")
+#: ", Ala.,", ", Ontario,": a place's region between two commas, inside the phrase.
+_REGION = re.compile(r", (?:[A-Z][\w.]*)(?: [A-Z][\w.]*)?,")
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where", "when"})
+
+
+def _noun_phrase_end(sentence_text: str, noun_end: int) -> int:
+    """Where the noun phrase of a happening's noun ends: at a mark that ends a phrase, or at
+    the first verb group outside a relative clause of the noun ("the 1998 bombing of a
+    clinic that killed an officer and maimed a nurse" runs on through both; "last month's
+    discovery of a rifle represented a breakthrough" ends before "represented")."""
+    end = len(sentence_text.rstrip(" .!?"))
+    position = noun_end
+    while (mark := _PHRASE_END.search(sentence_text, position, end)) is not None:
+        region = _REGION.match(sentence_text, mark.start())
+        verb = mark.group("verb")
+        if region is not None or (verb is not None and trigger_rules().forms.get(verb, ("", "ing"))[1] == "ing"):
+            # ", Ala.,": a region inside the phrase; "and" before a noun ("offerings and
+            # pricings") or an -ing noun ("the bombing and killing of") joins it
+            position = region.end() if region is not None else mark.end()
+            continue
+        end = mark.start()
+        break
+    glued = _GLUED_CAPITAL.match(sentence_text, noun_end)
+    if glued is not None:
+        end = min(end, noun_end)  # "Tuesday's earthquake Efforts to ...": a caption's end
+    for group in iter_verb_groups(sentence_text[:end]):
+        if group.start < noun_end:
+            continue
+        if _RELATIVE_WORDS.isdisjoint(words_of(sentence_text[noun_end : group.start]).lower):
+            return _without_dangling_end(sentence_text, group.start)
+        break  # "that killed an officer and maimed a nurse", "where 15 workers died": its own
+    return end
+
+
+#: A capitalised word right after the noun, not a name's ("the 2010 earthquake Efforts").
+_GLUED_CAPITAL = re.compile(r" (?:[A-Z][a-z]+s|The|A|An|It|In|On)\b")
+
+
+def _without_dangling_end(sentence_text: str, end: int) -> int:
+    """Where sentence_text[:end] ends less the words it may not end on ("summit to")."""
+    words = sentence_text[:end].rstrip()
+    while words and (last := words.rsplit(None, 1)[-1]).lower() in _DANGLING_WORDS:
+        words = words[: -len(last)].rstrip()
+    return len(words)
+
+
+#: Words a noun phrase cut before a verb may not end on ("summit to [invite]").
+_DANGLING_WORDS = frozenset({"to", "and", "or", "but", "not", "would", "will", "could", "should", "may", "might", "can", "must"})
+
+
 #: The grains of a date that a following undated sentence may take: a day or finer.
 #: ("On Friday the board met. It voted to ..."; "In 1998 ..." sets no such date.)
 _NARRATIVE_GRAINS = frozenset({"day", "part_of_day", "hour", "minute", "second"})
@@ -536,6 +649,15 @@ _GOING_ON = frozenset({"it", "they", "he", "she", "we", "then", "later", "afterw
 _NEWS_DAYS = 7
 
 
+def _on_publication_day(expression: Expression, document: Document) -> bool:
+    """Whether a date falls on the publication's day."""
+    if expression.interval is None:
+        return False
+    published = _day_start(document.published).replace(tzinfo=None)
+    start = expression.interval.start.replace(tzinfo=None)
+    return published <= start < add_days(published, 1)
+
+
 def _news_day(expression: Expression, document: Document) -> bool:
     """Whether a date is a day of the news: within a week before publication, or the day after."""
     if expression.interval is None:
@@ -545,11 +667,12 @@ def _news_day(expression: Expression, document: Document) -> bool:
     return add_days(published, -_NEWS_DAYS) <= start <= add_days(published, 1)
 
 
-def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[str, Clause, Trigger] | None:
+def _inferred_happening(text: str, sentence: Span, *, adjacent: bool, telling: bool) -> tuple[str, Clause, Trigger] | None:
     """The happening of an undated sentence that the narrative's date dates, or None: its
     main verb group tells, in the simple past, a telling ("Howard said ...", as news reports
-    what was said on the day it tells of), or a deed right after the sentence that set the
-    date ("On Friday the board met. It voted to ..."); and it is not a quotation."""
+    what was said on the day it tells of) where `telling` (the narrative's day is the
+    publication's), or a deed right after the sentence that set the date ("On Friday the
+    board met. It voted to ..."); and it is not a quotation."""
     sentence_text = sentence.of(text)
     if any(mark in sentence_text for mark in _QUOTES):
         # A quotation says what someone said, not what happened; told with no date of its own
@@ -564,6 +687,11 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool) -> tuple[s
     )
     if group is None or group.tense not in _INFERRED_TENSES or group.aspect != "NONE" or group.modality is not None:
         return None  # "had argued" is before the narrative's date, "would strike" after it
+    if group.event_class == "REPORTING" and not telling:
+        # An undated telling is of the day the news is told: "The company said it had
+        # accepted the report" after "recovered on Saturday" in Wednesday's story was said on
+        # Wednesday (on TBAQ such tellings took another day's date right 3 times in 14).
+        return None
     if group.event_class != "REPORTING" and not (
         adjacent and group.event_class in _INFERRED_CLASSES and sentence_text.split(" ", 1)[0].lower() in _GOING_ON
     ):

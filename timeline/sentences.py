@@ -171,7 +171,43 @@ def _word_at(text: str, start: int) -> str:
     return text[start:end]
 
 
+#: Words that, capitalised after a word in lower case and before another, open a sentence
+#: whose end mark a web page lost: a caption or a factbox glued to the text after it
+#: ("... offering takeaway food The restaurants are to reopen", "rose to 140 Of nine new
+#: cases ..."). Not "A" ("vitamin A is") nor "I".
+_GLUED_OPENERS = (
+    "The", "Of", "If", "About", "In", "On", "At", "For", "From", "With", "After", "Before",
+    "When", "While", "Although", "Despite", "But", "However", "Meanwhile", "This", "These",
+    "Those", "There", "It", "He", "She", "They", "We", "His", "Her", "Their", "Its", "Our",
+    "Some", "Many", "Most", "Such", "Officials",
+)
+_MONTH_WORDS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_GLUED = re.compile(
+    # A lower-case word or a number, then the opener and a word in lower case or a number.
+    rf"(?<=[a-z0-9%]) (?=(?:{'|'.join(_GLUED_OPENERS)}) [a-z0-9])"
+    # A chronology's next item: a day and its month, then a colon or a dash and a capital
+    # ("... killing 11 people 28 April : Coastguard fears ...", "... 2 June - Gas leaks").
+    rf"|(?<=[A-Za-z0-9]) (?P<item>)(?=(?:\d{{1,2}} (?:{_MONTH_WORDS})|(?:{_MONTH_WORDS}) \d{{1,2}}) ?[:\u2013-] [A-Z`'\"\u2018\u201c])"
+)
+
+
 def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
+    """Add text[start:end] trimmed, split where an end mark was lost (_GLUED)."""
+    for glue in _GLUED.finditer(text, start, end):
+        if glue.group("item") is not None or _word_before_is_lower(text, glue.start()):
+            _add_one_trimmed(text, start, glue.start(), spans)
+            start = glue.end()
+    _add_one_trimmed(text, start, end, spans)
+
+
+def _word_before_is_lower(text: str, end: int) -> bool:
+    """Whether the token ending at `end` is a word in lower case or a number, not a
+    capitalised word ("Says He Will", a title) nor an abbreviation ("Gen. He")."""
+    token = text[max(0, end - 30) : end].rsplit(None, 1)[-1]
+    return token[:1].islower() or token[:1].isdigit()
+
+
+def _add_one_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
