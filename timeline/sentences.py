@@ -391,6 +391,8 @@ def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None
     """The cue that starts at words[index], if any, and the index of the next word to read."""
     lowers = words.lower
     lower = lowers[index]
+    if lower == "may" and index > 0 and words.capitalized(index):
+        return None, index + 1  # "on 8 May", "Theresa May": a month or a name, no modal
     after_article = index > 0 and lowers[index - 1] in rules.adjective_after
 
     if not after_article:  # "the will of the people", "the plans to build"
@@ -531,7 +533,8 @@ class SentenceTenses:
             return cues[first_after].tense
         # The nearest cue: one of those around or over the expression.
         low, high = max(last_before, 0), min(first_after + 1, len(cues))
-        near = [cue for cue in cues[low:high] if not (cue.modal and cue.start >= end)]
+        # A cue inside the expression is a word of the date ("8 May"), no verb of it.
+        near = [cue for cue in cues[low:high] if not (cue.modal and cue.start >= end) and not (start <= cue.start and cue.end <= end)]
         if not near:  # only a modal after it: the next verb that tells a tense ("..., it said")
             near = [cue for cue in cues[high:] if not cue.modal][:1] or cues[low:high]
         return min(near, key=lambda cue: max(cue.start - end, start - cue.end)).tense
