@@ -146,7 +146,10 @@ def last_day(interval: Interval) -> dt.date:
 
 def event_edtf(value: str, mod: str | None, relation: str | None, interval: Interval) -> str | None:
     """An event's EDTF: its expression's, or for a ``since`` event stretched up to the
-    publication, the interval from its date to the last day it covers."""
+    publication, the interval from its date to the last day it covers; for a length the
+    calendar anchors ("the past year", P1Y), the days it covers."""
+    if value.startswith("P"):
+        return f"{_iso_day(interval.start.date())}/{_iso_day(last_day(interval))}"
     if relation == "since" and mod in _CONTAINED_MODS | {"APPROX"}:
         from timeline.timevalue import interval_of
 

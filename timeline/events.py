@@ -371,6 +371,7 @@ def build_events(
         # The date of a noun ("Tuesday's declaration by Ford") sets no day for what follows.
         last = max((expression for _, expression, _, _ in sentence_events), key=lambda e: e.start, default=None)
         nouns = _noun_happenings(text, sentence, named) if named else []
+        nouns += _when_happenings(text, sentence, dated, sentence_events)
         if nouns:
             sentence_events = sorted(sentence_events + nouns, key=lambda told: told[2].start)
         for headline, expression, clause, trigger in sentence_events:
@@ -496,6 +497,11 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
     day's noun at the head of its clause is the clause's subject ("Tuesday's call lasted an
     hour"), which the trigger names."""
     before = sentence_text[max(0, start - 30) : start].split()
+    if len(before) >= 2 and before[-1].lower() in ("ended", "ending") and before[-2].lower().strip(",") in _PERIOD_NOUNS:
+        return True  # "for the quarter ended Sept. 30": the date names the period
+    if before and before[-1].lower() == "the" and (comma_noun := _COMMA_NOUN.match(sentence_text, end)):
+        if comma_noun.group(1).lower() in trigger_rules().event_nouns:
+            return True  # "the Sept 11, 2001, attacks": the noun's date
     if sentence_text[end : end + 2] in ("'s", "’s"):
         return any(word.lower() not in _DAY_OPENERS for word in before[-3:])
     following_words = sentence_text[end : end + 20].split()
@@ -520,6 +526,8 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
     return form is not None and form[0] not in ("be", "have", "do")
 
 
+#: Periods a date names as their end ("the quarter ended Sept. 30").
+_PERIOD_NOUNS = frozenset({"quarter", "period", "year", "months", "weeks", "half", "term", "season"})
 #: What a date may be the name of ("BBC Radio 4's Today programme", "the Sunday Times").
 _TITLED_THINGS = frozenset({"programme", "program", "show", "times", "telegraph", "edition", "broadcast", "bulletin", "magazine", "newspaper", "paper", "club"})
 #: Words that may open a clause whose subject is a day's noun ("Last Tuesday's call lasted ...").
@@ -558,6 +566,39 @@ def _noun_happenings(text: str, sentence: Span, named: Sequence[Expression]) -> 
     return found
 
 
+def _when_happenings(
+    text: str, sentence: Span, dated: Sequence[Expression], told: Sequence[tuple[str, Expression, Clause, Trigger | None]]
+) -> list[tuple[str, Expression, Clause, Trigger | None]]:
+    """(headline, expression, clause, trigger) for each clause that a date's "when" opens
+    ("since November, when he was found clinging to an inner tube", "in 1979 when the Soviet
+    Union invaded Afghanistan"): it tells what happened at that date, not since or until it."""
+    sentence_text = sentence.of(text)
+    found = []
+    for expression in dated:
+        opener = _WHEN_AFTER.match(sentence_text, expression.end - sentence.start)
+        if opener is None:
+            continue
+        start = sentence.start + opener.end()
+        if any(clause.start <= start < clause.end and clause.start > expression.start for _, _, clause, _ in told):
+            continue  # the clause is an event already
+        end_mark = _PHRASE_END.search(sentence_text, opener.end())
+        end = end_mark.start() if end_mark is not None else len(sentence_text.rstrip(" .!?"))
+        clause_text = sentence_text[opener.end() : end]
+        group = next(iter_verb_groups(clause_text), None)
+        if group is None or group.tense != "PAST" or group.modality is not None or any(mark in clause_text for mark in _QUOTES):
+            continue  # only what the clause tells as done
+        headline = _finished(_shortened(_tidy(clause_text), headline_rules()))
+        if len(headline.split()) < 3:
+            continue
+        at_the_date = attrs.evolve(expression, relation=None, mod=None)
+        found.append((headline, at_the_date, Clause(start, sentence.start + end, kind="when"), group.trigger(clause_text, start)))
+    return found
+
+
+#: ", when" right after a date: what follows happened at it.
+_WHEN_AFTER = re.compile(r",?\s+when\s+")
+
+
 #: Words before "the 2008 crisis" that make the phrase say what a thing is.
 _NOUN_PREDICATES = frozenset({"is", "was", "are", "were", "be", "been", "being", "like", "than", "as"})
 
@@ -567,6 +608,9 @@ def _happening_noun_after(sentence_text: str, end: int) -> tuple[int, int] | Non
     right after it or its "'s", across up to two words that describe it ("the 1956 uprising",
     "Tuesday's declaration", "a fourth-quarter net loss", "last year's Madrid summit")."""
     position = end + 2 if sentence_text[end : end + 2] in ("'s", "’s") else end
+    comma_noun = _COMMA_NOUN.match(sentence_text, position)
+    if comma_noun is not None:
+        position = comma_noun.start(1) - 1  # "the Sept 11, 2001, attacks"
     nouns = trigger_rules().event_nouns
     for match in itertools.islice(_NOUN_WORD.finditer(sentence_text, position), 3):
         if match.start() != position + 1 and match.start() != position:
@@ -580,7 +624,9 @@ def _happening_noun_after(sentence_text: str, end: int) -> tuple[int, int] | Non
     return None
 
 
-_NOUN_WORD = re.compile(r"[\w$%][\w.'’$%-]*")
+#: ", attacks" after a date that ends on its year, the noun it modifies.
+_COMMA_NOUN = re.compile(r",\s+([a-z]+)\b")
+_NOUN_WORD = re.compile(r"[\w$%](?:[\w.'’$%-]*[\w$%])?")
 #: Where a noun phrase ends: a mark that ends a phrase, or a verb group not in a relative.
 _PHRASE_END = re.compile(r"\s*(?:[;:()\[\]]|\s-\s|--|—|–|,(?!\d))|\s+(?:as|and (?=(?P<verb>[a-z]+)\b))\s|\s+and\s(?=\d)")
 #: ", Ala.,", ", Ontario,": a place's region between two commas, inside the phrase.
@@ -1496,6 +1542,10 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
             continue
         if kind == "attribution" and left_verb is None:
             continue  # "Mayor Ortiz, who toured the site, said ...": "said" is the verb
+        if kind == "attribution" and _TELLING_TIME.match(sentence_text, marker.end()):
+            # "..., Prince Bandar, the ambassador, said over the weekend": the speaker is before
+            # "said", which the date dates; no tail of its own
+            continue
         left_start, clause_start = clause_start, marker.end()
         left_end = marker.start()
         if marker.group().strip(" ,;").lower() in rules.measured_connectives:
@@ -1737,7 +1787,7 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
             break  # "took over [on Monday]": a particle of the verb stays
         before = trimmed[: -len(word)]
     after = clause[end:]
-    at_day = _AT_DAY.match(after)
+    at_day = _AT_DAY.match(after) or _PERIOD_END.match(after)
     if at_day is not None:
         after = after[at_day.end() :]  # "[07:35 am] on 12 Jun 2009": the day of the time goes with it
     if after[:2] in ("'s", "’s"):  # "Tuesday’s call" -> "the call"
@@ -1760,6 +1810,10 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
     return before + " " + after
 
 
+#: What follows "said" when the speaker stood before it: the telling's time.
+_TELLING_TIME = re.compile(r"(?:on|in|over|at|during|late|early|earlier|last|this|yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.IGNORECASE)
+#: The day a period ends, right after it: "[the quarter] ended Sept. 30", "ending June 30, 2010".
+_PERIOD_END = re.compile(r"\s+(?:ended|ending)\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)")
 #: The day a time is on, right after it: "on 12 Jun 2009", "on March 3, 2010", "on Tuesday".
 _AT_DAY = re.compile(
     r"\s*,?\s*on\s+(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"

@@ -113,7 +113,14 @@ def _line_break_ends_sentence(text: str, newline: int, next_line: int) -> bool:
         before -= 1
     if before < 0 or next_line >= len(text):
         return True
+    if _TICKER_TAIL.match(text, next_line):
+        return False  # "Transocean (RIG.\nN) said": a stock ticker's period split the line
     return not (text[next_line].islower() or text[before] in _LINE_CONTINUES_AFTER)
+
+
+#: The tail of a stock ticker after its period, "(RIG.N)", "-LRB- BP.L -RRB-": no sentence
+#: ends at that period.
+_TICKER_TAIL = re.compile(r"[A-Z]{1,2}\s?(?:\)|-RRB-)")
 
 
 def _split_block(text: str, block_start: int, block_end: int, spans: list[Span]) -> None:
@@ -126,6 +133,8 @@ def _split_block(text: str, block_start: int, block_end: int, spans: list[Span])
             continue  # the block's end ends this sentence
         following = text[next_start]
         if not (following.isupper() or following.isdigit() or following in _OPENERS):
+            continue
+        if _TICKER_TAIL.match(text, next_start):
             continue
         run_start, (run_end, sentence_end) = end.start(), end.span(1)
         if run_end - run_start == 1 and sentence_end == run_end and text[run_start] == ".":

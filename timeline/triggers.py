@@ -435,7 +435,7 @@ def choose_group(
     if after:
         between = sentence_text[expr_end : after[0].start]
         right_before_it = "," not in between and len(between.split()) <= 1
-        if right_before_it and (not before or sentence_text[:expr_start].rstrip().lower().endswith(" to")):
+        if right_before_it and (not before or sentence_text[:expr_start].rstrip().lower().endswith(" to") or _noun_before(sentence_text, before[-1], expr_start, after[0])):
             return after[0]
     if before:
         # "pledging that by 2020 America will have ...": a date that opens a clause inside the
@@ -452,6 +452,20 @@ def choose_group(
             index += 1
         return groups[index]
     return None
+
+
+def _noun_before(sentence_text: str, before: VerbGroup, expr_start: int, after: VerbGroup) -> bool:
+    """Whether the one-word "verb" right before a date is the subject's plural noun and the
+    verb after the date the clause's ("U.S. forces Thursday launched strikes")."""
+    return (
+        before.start == before.head_start
+        and before.end == before.head_end
+        and not sentence_text[before.end : expr_start].strip()
+        and before.tense == "PRESENT"
+        and sentence_text[before.end - 1] == "s"
+        and after.tense == "PAST"
+        and after.start == after.head_start
+    )
 
 
 def in_an_aside(sentence_text: str, group: VerbGroup, following: VerbGroup) -> bool:
