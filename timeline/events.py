@@ -473,7 +473,10 @@ _COMPARED = re.compile(
 )
 _COMPARED_REACH = 60
 #: A page's stamp of when something was posted: what follows it is a post, a comment.
-_STAMP = re.compile(r"(?:^\s*|\b)(?:Added|Posted|Published|Updated|Last updated|Modified|Page last updated)\s?:\s|^\s*(?:Posted|Updated|Last updated)\s")
+_STAMP = re.compile(
+    r"(?:^\s*|\b)(?:Added|Posted|Published|Updated|Last updated|Modified|Page last updated)\s?:\s|^\s*(?:Posted|Updated|Last updated)\s"
+    r"|\b(?:Page last updated|Last updated) (?:at|on) "
+)
 #: How far after the stamp's word its date and time may run.
 _STAMP_REACH = 60
 #: A caption or a credit run into the text.
@@ -1793,6 +1796,8 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
     if after[:2] in ("'s", "’s"):  # "Tuesday’s call" -> "the call"
         return before + ("the" if before.strip() else "The") + after[2:]
     if not before.strip():  # a fronted date: "Since last summer, both ..."
+        if _opens_with_a_verb(after):
+            return clause  # "Tuesday began with Mika arriving": the date is the subject
         return after.lstrip(" ,")
     if (
         rules.dangling_before.at_end(before.rstrip()) is not None
@@ -1812,6 +1817,15 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
 
 #: What follows "said" when the speaker stood before it: the telling's time.
 _TELLING_TIME = re.compile(r"(?:on|in|over|at|during|late|early|earlier|last|this|yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.IGNORECASE)
+def _opens_with_a_verb(text: str) -> bool:
+    """Whether text opens with a finite verb, no comma before it ("[Tuesday] began with")."""
+    words = text.split(None, 1)
+    if not words or text[:1] == ",":
+        return False
+    form = trigger_rules().forms.get(words[0].lower())
+    return form is not None and form[1] in ("past", "pres")
+
+
 #: The day a period ends, right after it: "[the quarter] ended Sept. 30", "ending June 30, 2010".
 _PERIOD_END = re.compile(r"\s+(?:ended|ending)\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)")
 #: The day a time is on, right after it: "on 12 Jun 2009", "on March 3, 2010", "on Tuesday".
