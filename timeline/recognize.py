@@ -9,6 +9,7 @@ that TimeML puts inside the expression ("early", "the end of", "about").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -1119,15 +1120,27 @@ def _hour_of_part(hour: int, part: str) -> str:
 
 
 def _fill(template: str, match: re.Match[str]) -> str:
-    def placeholder(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name == "year_words":
-            return _year_words_value(match.group("_body"))
-        if name == "hour_of_part":
-            return _hour_of_part(int(match.group("hour")), match.group("part").lower())
-        return _normalise(name, match.group(name))
+    """The template with each {macro} replaced by the value of what the macro matched."""
+    pieces = _template_pieces(template)
+    if len(pieces) == 1:
+        return template
+    filled = []
+    for index, piece in enumerate(pieces):
+        if not index % 2:
+            filled.append(piece)
+        elif piece == "year_words":
+            filled.append(_year_words_value(match.group("_body")))
+        elif piece == "hour_of_part":
+            filled.append(_hour_of_part(int(match.group("hour")), match.group("part").lower()))
+        else:
+            filled.append(_normalise(piece, match.group(piece)))
+    return "".join(filled)
 
-    return _MACRO.sub(placeholder, template)
+
+@functools.cache
+def _template_pieces(template: str) -> tuple[str, ...]:
+    """A rule's value template split at its macros: text, a macro's name, text, and so on."""
+    return tuple(_MACRO.split(template))
 
 
 # --- Context checks --------------------------------------------------------------
@@ -1347,15 +1360,18 @@ class _Words:
         # The scanner reads the lower-cased text (matching without IGNORECASE is twice as
         # fast) unless lowering moved the offsets ("İ" lowers to two characters).
         same_offsets = len(lowered) == len(text)
-        scanner = _trigger_scanner(ignore_case=not same_offsets)
         scanned = lowered if same_offsets else text
-        for match in _rule_matches(scanner, scanned, 0, len(scanned)):
-            word = match.group("_body")
-            span = match.span("_body")
+        scanner = _trigger_scanner(ignore_case=not same_offsets, ascii=scanned.isascii())
+        # What _rule_matches gives, read with finditer: every match ends on a word
+        # character, so none can start where the one before it ended.
+        first = scanner.at_start.match(scanned)
+        matches = scanner.after.finditer(scanned, first.end() if first is not None else 0)
+        for match in itertools.chain((first,), matches) if first is not None else matches:
+            start, end = span = match.span(1)  # the group "_body"
+            word = scanned[start:end]
             if not word[0].isdigit():
                 where.setdefault(word.lower(), []).append(span)
                 continue
-            start = span[0]
             where.setdefault(_number_class(text, start, word), []).append(span)
             for key, shape in _SHAPES:
                 if shape.match(text, start):
@@ -1369,11 +1385,12 @@ def _all_triggers() -> frozenset[str]:
 
 
 @functools.cache
-def _trigger_scanner(ignore_case: bool) -> _Compiled:
+def _trigger_scanner(ignore_case: bool, ascii: bool = False) -> _Compiled:
     """The words of a text that are triggers, and its numbers: one pass in C rather than a
-    Python loop over every word."""
+    Python loop over every word. `ascii`: for an ASCII text only, which sre reads faster
+    with ASCII classes (the same words, where the text is ASCII)."""
     words = sorted(word for word in _all_triggers() if not word.startswith(_DIGIT))
-    flags = re.IGNORECASE if ignore_case else 0
+    flags = (re.IGNORECASE if ignore_case else 0) | (re.ASCII if ascii else 0)
     ahead = "(?=[\\d" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
     return _Compiled.of(rf"\d\w*|(?:{_trie_pattern(words)})(?!\w)", flags, ahead)
 
