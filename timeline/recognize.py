@@ -468,6 +468,9 @@ _SHAPES = (
     (_SLASHED_DIGITS, re.compile(r"\d{1,2}/\d")),
     (_DECADE_DIGITS, re.compile(r"\d0s(?!\w)")),
 )
+#: What each of _SHAPES starts with: one or two digits, then a mark, a space, "a", "p" or
+#: "s" (a number that matches none of them is most numbers).
+_ANY_SHAPE = re.compile(r"\d{1,2}[:./\sAaPps]")
 _WORD = re.compile(r"\w+")
 #: Words that can start a match of the macros defined by a pattern.
 _PATTERN_TRIGGERS = {
@@ -1366,16 +1369,18 @@ class _Words:
         # character, so none can start where the one before it ended.
         first = scanner.at_start.match(scanned)
         matches = scanner.after.finditer(scanned, first.end() if first is not None else 0)
+        any_shape = _ANY_SHAPE.match
         for match in itertools.chain((first,), matches) if first is not None else matches:
             start, end = span = match.span(1)  # the group "_body"
             word = scanned[start:end]
             if not word[0].isdigit():
-                where.setdefault(word.lower(), []).append(span)
+                where.setdefault(word if same_offsets else word.lower(), []).append(span)
                 continue
             where.setdefault(_number_class(text, start, word), []).append(span)
-            for key, shape in _SHAPES:
-                if shape.match(text, start):
-                    where.setdefault(key, []).append(span)
+            if any_shape(text, start):
+                for key, shape in _SHAPES:
+                    if shape.match(text, start):
+                        where.setdefault(key, []).append(span)
         return cls(where)
 
 
