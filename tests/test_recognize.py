@@ -70,6 +70,34 @@ def test_trigger_scanner_finds_what_the_plain_scanner_finds(text: str) -> None:
     assert found == [match.span() for match in plain.finditer(scanned)]
 
 
+def _words_by_the_plain_scanner(text: str) -> dict[str, list[tuple[int, int]]]:
+    """_Words.of(text).where as _rule_matches and the Unicode scanner find it."""
+    where: dict[str, list[tuple[int, int]]] = {}
+    lowered = text.lower()
+    same_offsets = len(lowered) == len(text)
+    scanned = lowered if same_offsets else text
+    for match in rec._rule_matches(rec._trigger_scanner(ignore_case=not same_offsets), scanned, 0, len(scanned)):
+        word, span = match.group("_body"), match.span("_body")
+        if not word[0].isdigit():
+            where.setdefault(word.lower(), []).append(span)
+            continue
+        where.setdefault(rec._number_class(text, span[0], word), []).append(span)
+        for key, shape in rec._SHAPES:
+            if shape.match(text, span[0]):
+                where.setdefault(key, []).append(span)
+    return where
+
+
+_NUMBER_PIECES = ["10:30", "9 a.m.", "10pm", "4/2/2024", "1990s", "90s", "12.5", "7 PM", "3.", "20/"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_PIECES + _NUMBER_PIECES), max_size=40).map("".join))
+def test_words_of_a_text_are_what_the_plain_scanner_finds(text: str) -> None:
+    # The ASCII scanner, finditer and the shape prefilter find what the first reading found.
+    assert rec._Words.of(text).where == _words_by_the_plain_scanner(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS)
 def test_words_read_through_ascii_are_the_words(text: str) -> None:

@@ -9,6 +9,7 @@ that TimeML puts inside the expression ("early", "the end of", "about").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -467,6 +468,9 @@ _SHAPES = (
     (_SLASHED_DIGITS, re.compile(r"\d{1,2}/\d")),
     (_DECADE_DIGITS, re.compile(r"\d0s(?!\w)")),
 )
+#: What each of _SHAPES starts with: one or two digits, then a mark, a space, "a", "p" or
+#: "s" (a number that matches none of them is most numbers).
+_ANY_SHAPE = re.compile(r"\d{1,2}[:./\sAaPps]")
 _WORD = re.compile(r"\w+")
 #: Words that can start a match of the macros defined by a pattern.
 _PATTERN_TRIGGERS = {
@@ -681,6 +685,31 @@ class _Gate:
             return True
         before_side, after_side = sides
         return (before_side is None or before_side.admits(before)) and (after_side is None or after_side.admits(after))
+
+    def admitted(
+        self, hits: list[tuple[int, int]], besides: list[tuple[str, str | None, str | None]]
+    ) -> list[tuple[int, int]]:
+        """The hits it admits, each with its words beside it (`besides`, in the same
+        order): `admits` for each, written out in one loop (it ran for every hit of every
+        gated rule)."""
+        sides_of = self.sides.get
+        kept = []
+        for hit, (word, before, after) in zip(hits, besides):
+            sides = sides_of(word)
+            if sides is not None:
+                before_side, after_side = sides
+                if before_side is not None and not (
+                    before is not None
+                    and (not before.isascii() or (before_side.digits and before[0].isdigit()) or before.startswith(before_side.words))
+                ):
+                    continue
+                if after_side is not None and not (
+                    after is not None
+                    and (not after.isascii() or (after_side.digits and after[0].isdigit()) or after.startswith(after_side.words))
+                ):
+                    continue
+            kept.append(hit)
+        return kept
 
 
 def _words_beside(text: str, reversed_text: str, hit: tuple[int, int]) -> tuple[str, str | None, str | None]:
@@ -1094,15 +1123,27 @@ def _hour_of_part(hour: int, part: str) -> str:
 
 
 def _fill(template: str, match: re.Match[str]) -> str:
-    def placeholder(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name == "year_words":
-            return _year_words_value(match.group("_body"))
-        if name == "hour_of_part":
-            return _hour_of_part(int(match.group("hour")), match.group("part").lower())
-        return _normalise(name, match.group(name))
+    """The template with each {macro} replaced by the value of what the macro matched."""
+    pieces = _template_pieces(template)
+    if len(pieces) == 1:
+        return template
+    filled = []
+    for index, piece in enumerate(pieces):
+        if not index % 2:
+            filled.append(piece)
+        elif piece == "year_words":
+            filled.append(_year_words_value(match.group("_body")))
+        elif piece == "hour_of_part":
+            filled.append(_hour_of_part(int(match.group("hour")), match.group("part").lower()))
+        else:
+            filled.append(_normalise(piece, match.group(piece)))
+    return "".join(filled)
 
-    return _MACRO.sub(placeholder, template)
+
+@functools.cache
+def _template_pieces(template: str) -> tuple[str, ...]:
+    """A rule's value template split at its macros: text, a macro's name, text, and so on."""
+    return tuple(_MACRO.split(template))
 
 
 # --- Context checks --------------------------------------------------------------
@@ -1322,19 +1363,24 @@ class _Words:
         # The scanner reads the lower-cased text (matching without IGNORECASE is twice as
         # fast) unless lowering moved the offsets ("İ" lowers to two characters).
         same_offsets = len(lowered) == len(text)
-        scanner = _trigger_scanner(ignore_case=not same_offsets)
         scanned = lowered if same_offsets else text
-        for match in _rule_matches(scanner, scanned, 0, len(scanned)):
-            word = match.group("_body")
-            span = match.span("_body")
+        scanner = _trigger_scanner(ignore_case=not same_offsets, ascii=scanned.isascii())
+        # What _rule_matches gives, read with finditer: every match ends on a word
+        # character, so none can start where the one before it ended.
+        first = scanner.at_start.match(scanned)
+        matches = scanner.after.finditer(scanned, first.end() if first is not None else 0)
+        any_shape = _ANY_SHAPE.match
+        for match in itertools.chain((first,), matches) if first is not None else matches:
+            start, end = span = match.span(1)  # the group "_body"
+            word = scanned[start:end]
             if not word[0].isdigit():
-                where.setdefault(word.lower(), []).append(span)
+                where.setdefault(word if same_offsets else word.lower(), []).append(span)
                 continue
-            start = span[0]
             where.setdefault(_number_class(text, start, word), []).append(span)
-            for key, shape in _SHAPES:
-                if shape.match(text, start):
-                    where.setdefault(key, []).append(span)
+            if any_shape(text, start):
+                for key, shape in _SHAPES:
+                    if shape.match(text, start):
+                        where.setdefault(key, []).append(span)
         return cls(where)
 
 
@@ -1344,11 +1390,12 @@ def _all_triggers() -> frozenset[str]:
 
 
 @functools.cache
-def _trigger_scanner(ignore_case: bool) -> _Compiled:
+def _trigger_scanner(ignore_case: bool, ascii: bool = False) -> _Compiled:
     """The words of a text that are triggers, and its numbers: one pass in C rather than a
-    Python loop over every word."""
+    Python loop over every word. `ascii`: for an ASCII text only, which sre reads faster
+    with ASCII classes (the same words, where the text is ASCII)."""
     words = sorted(word for word in _all_triggers() if not word.startswith(_DIGIT))
-    flags = re.IGNORECASE if ignore_case else 0
+    flags = (re.IGNORECASE if ignore_case else 0) | (re.ASCII if ascii else 0)
     ahead = "(?=[\\d" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
     return _Compiled.of(rf"\d\w*|(?:{_trie_pattern(words)})(?!\w)", flags, ahead)
 
@@ -1431,11 +1478,19 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
     groups_of = _groups_by_trigger()
     reversed_text = text[::-1]
     words_beside: dict[tuple[int, int], tuple[str, str | None, str | None]] = {}
+    #: The words beside each hit of a set of keys, in the order of its hits.
+    besides_of: dict[frozenset[str], list[tuple[str, str | None, str | None]]] = {}
 
-    def beside(hit: tuple[int, int]) -> tuple[str, str | None, str | None]:
-        if hit not in words_beside:
-            words_beside[hit] = _words_beside(text, reversed_text, hit)
-        return words_beside[hit]
+    def besides(keys: frozenset[str], hits: list[tuple[int, int]]) -> list[tuple[str, str | None, str | None]]:
+        found = besides_of.get(keys)
+        if found is None:
+            found = besides_of[keys] = []
+            for hit in hits:
+                pair = words_beside.get(hit)
+                if pair is None:
+                    pair = words_beside[hit] = _words_beside(text, reversed_text, hit)
+                found.append(pair)
+        return found
 
     # Only the groups with a trigger word in the text: the others are not even compiled.
     # Rules whose triggers found the same words, with the same gate, share their windows.
@@ -1451,7 +1506,7 @@ def _matches(text: str, words: _Words) -> Iterator[tuple[Rule, re.Match[str]]]:
                 if hits is None:
                     hits = admitted_by[keys, None] = sorted(span for key in keys for span in words.where[key])
                 if gate is not None:
-                    hits = admitted_by[keys, gate] = [hit for hit in hits if gate.admits(*beside(hit))]
+                    hits = admitted_by[keys, gate] = gate.admitted(hits, besides(keys, hits))
             if not hits:  # a gate often turns every hit away
                 continue
             reach = _rounded_reach(rule.source, rule.key)
