@@ -560,7 +560,7 @@ def _noun_happenings(text: str, sentence: Span, named: Sequence[Expression]) -> 
         phrase = sentence_text[start:phrase_end]
         if any(mark in phrase for mark in _QUOTES):
             continue
-        headline = _finished(_shortened(_tidy(phrase), headline_rules()))
+        headline = _told(phrase, headline_rules())
         if len(headline.split()) < 2:
             continue
         clause = Clause(sentence.start + start, sentence.start + phrase_end, kind="noun")
@@ -590,7 +590,7 @@ def _when_happenings(
         group = next(iter_verb_groups(clause_text), None)
         if group is None or group.tense != "PAST" or group.modality is not None or any(mark in clause_text for mark in _QUOTES):
             continue  # only what the clause tells as done
-        headline = _finished(_shortened(_tidy(clause_text), headline_rules()))
+        headline = _told(clause_text, headline_rules())
         if len(headline.split()) < 3:
             continue
         at_the_date = attrs.evolve(expression, relation=None, mod=None)
@@ -614,14 +614,14 @@ def _happening_noun_after(sentence_text: str, end: int) -> tuple[int, int] | Non
     comma_noun = _COMMA_NOUN.match(sentence_text, position)
     if comma_noun is not None:
         position = comma_noun.start(1) - 1  # "the Sept 11, 2001, attacks"
-    nouns = trigger_rules().event_nouns
+    rules = trigger_rules()
     for match in itertools.islice(_NOUN_WORD.finditer(sentence_text, position), 3):
         if match.start() != position + 1 and match.start() != position:
             return None  # punctuation between: no noun phrase runs on
         word = match.group().lower()
-        if word in nouns:
+        if word in rules.event_nouns:
             return match.span()
-        if word in _NOT_NOUNS or word in _NOUN_OPENERS or word in trigger_rules().forms:
+        if word in _NOT_NOUNS or word in _NOUN_OPENERS or word in rules.forms:
             return None
         position = match.end()
     return None
@@ -647,7 +647,8 @@ def _noun_phrase_end(sentence_text: str, noun_end: int) -> int:
     while (mark := _PHRASE_END.search(sentence_text, position, end)) is not None:
         region = _REGION.match(sentence_text, mark.start())
         verb = mark.group("verb")
-        if region is not None or (verb is not None and trigger_rules().forms.get(verb, ("", "ing"))[1] == "ing"):
+        form = trigger_rules().forms.get(verb) if verb is not None else None
+        if region is not None or (verb is not None and (form is None or form[1] == "ing")):
             # ", Ala.,": a region inside the phrase; "and" before a noun ("offerings and
             # pricings") or an -ing noun ("the bombing and killing of") joins it
             position = region.end() if region is not None else mark.end()
@@ -698,22 +699,23 @@ _GOING_ON = frozenset({"it", "they", "he", "she", "we", "then", "later", "afterw
 _NEWS_DAYS = 7
 
 
+def _start_and_publication_day(expression: Expression, document: Document) -> tuple[dt.datetime, dt.datetime] | None:
+    """Where a date starts and where the publication's day starts, both without a zone."""
+    if expression.interval is None:
+        return None
+    return expression.interval.start.replace(tzinfo=None), _day_start(document.published).replace(tzinfo=None)
+
+
 def _on_publication_day(expression: Expression, document: Document) -> bool:
     """Whether a date falls on the publication's day."""
-    if expression.interval is None:
-        return False
-    published = _day_start(document.published).replace(tzinfo=None)
-    start = expression.interval.start.replace(tzinfo=None)
-    return published <= start < add_days(published, 1)
+    days = _start_and_publication_day(expression, document)
+    return days is not None and days[1] <= days[0] < add_days(days[1], 1)
 
 
 def _news_day(expression: Expression, document: Document) -> bool:
     """Whether a date is a day of the news: within a week before publication, or the day after."""
-    if expression.interval is None:
-        return False
-    published = _day_start(document.published).replace(tzinfo=None)
-    start = expression.interval.start.replace(tzinfo=None)
-    return add_days(published, -_NEWS_DAYS) <= start <= add_days(published, 1)
+    days = _start_and_publication_day(expression, document)
+    return days is not None and add_days(days[1], -_NEWS_DAYS) <= days[0] <= add_days(days[1], 1)
 
 
 def _inferred_happening(text: str, sentence: Span, *, adjacent: bool, telling: bool) -> tuple[str, Clause, Trigger] | None:
@@ -1693,10 +1695,15 @@ def _headline(
             stripped = _without_attribution(stripped, rules)
         if stripped == before:
             break  # a second pass would read the same text again
-    headline = _finished(_shortened(_tidy(stripped), rules, keeping))
+    headline = _told(stripped, rules, keeping)
     if not headline:  # nothing but a date and an attribution: say what the clause says
-        headline = _finished(_shortened(_tidy(_without_leading_discourse(clause, rules)), rules))
+        headline = _told(_without_leading_discourse(clause, rules), rules)
     return headline
+
+
+def _told(text: str, rules: HeadlineRules, keeping: str = "") -> str:
+    """Text as a headline: its spaces tidied, cut to length past `keeping`, finished."""
+    return _finished(_shortened(_tidy(text), rules, keeping))
 
 
 #: A wire credit left at the head of a sentence ("(AP) President Obama's chief of staff ...").

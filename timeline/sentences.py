@@ -21,6 +21,8 @@ from typing import Literal
 
 import attrs
 
+from timeline.datewords import MONTH_NAMES
+
 Tense = Literal["past", "present", "future"]
 
 _TENSE_RULES_PATH = Path(__file__).resolve().parent / "rules" / "en" / "tense.toml"
@@ -190,7 +192,7 @@ _GLUED_OPENERS = (
     "Those", "There", "It", "He", "She", "They", "We", "His", "Her", "Their", "Its", "Our",
     "Some", "Many", "Most", "Such", "Officials",
 )
-_MONTH_WORDS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_WORDS = "|".join(MONTH_NAMES)
 _GLUED = re.compile(
     # A lower-case word or a number, then the opener and a word in lower case or a number.
     # (The space comes first, the look behind it after: the search then skips from space to
@@ -330,6 +332,11 @@ class Words:
     def capitalized(self, index: int) -> bool:
         return self.text[self.bounds[2 * index]].isupper()
 
+    def is_named_may(self, index: int) -> bool:
+        """Whether word `index` is "May" capitalised inside the text: a month or a name
+        ("on 8 May", "Theresa May"), no modal."""
+        return index > 0 and self.lower[index] == "may" and self.capitalized(index)
+
 
 @attrs.frozen
 class VerbCue:
@@ -402,8 +409,8 @@ def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None
     """The cue that starts at words[index], if any, and the index of the next word to read."""
     lowers = words.lower
     lower = lowers[index]
-    if lower == "may" and index > 0 and words.capitalized(index):
-        return None, index + 1  # "on 8 May", "Theresa May": a month or a name, no modal
+    if words.is_named_may(index):
+        return None, index + 1
     after_article = index > 0 and lowers[index - 1] in rules.adjective_after
 
     if not after_article:  # "the will of the people", "the plans to build"

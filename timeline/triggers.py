@@ -275,8 +275,8 @@ def _skip(words: Words, index: int, rules: TriggerRules) -> tuple[int, bool]:
 def _group_at(words: Words, index: int, rules: TriggerRules) -> tuple[VerbGroup | None, int]:
     lowers = words.lower
     first = lowers[index]
-    if first == "may" and index > 0 and words.capitalized(index):
-        return None, index + 1  # "on 8 May", "Theresa May": a month or a name, no modal
+    if words.is_named_may(index):
+        return None, index + 1
     modality: str | None = None
     tense: str | None = None
     negated = first in rules.negated_forms or (index > 0 and lowers[index - 1] in rules.negation)  # "never met"
