@@ -207,8 +207,7 @@ def iter_verb_groups(text: str) -> Iterator[VerbGroup]:
     candidates = [index for index, word in enumerate(words.lower) if word in starters or word.endswith("ed")]
     if not candidates:
         return
-    lowers, text, bounds = words.lower, words.text, words.bounds
-    determiners = rules.determiners
+    lowers = words.lower
     next_index = 0  # a word inside the group just read opens none
     for index in candidates:
         if index < next_index:
@@ -219,12 +218,9 @@ def iter_verb_groups(text: str) -> Iterator[VerbGroup]:
             if group is not None:
                 yield group
             continue
-        # A lexical verb with no auxiliary before it is a group of one word. The first test
-        # of _bare_verb, read here: most forms stand after a determiner or are a name.
+        # A lexical verb with no auxiliary before it is a group of one word.
         form = _form(word, rules)
-        if form is None or (index and (lowers[index - 1] in determiners or (form != "pres" and text[bounds[2 * index]].isupper()))):
-            continue
-        if _bare_verb(words, index, form, rules):
+        if form is not None and _bare_verb(words, index, form, rules):
             yield _bare_group(words, index, form, rules)
 
 
