@@ -349,8 +349,9 @@ def _plain_split(text: str) -> list[tuple[int, int]]:
             following = text[pos]
             if not (following.isupper() or following.isdigit() or following in sentences._OPENERS):
                 continue
-            if run.group() == "." and sentence_end == run.end() and not period_ends_sentence(run.start(), pos):
-                continue
+            if run.group() == "." and sentence_end == run.end():
+                if sentences._TICKER_TAIL.match(text, pos) or not period_ends_sentence(run.start(), pos):
+                    continue
             trimmed(sentence_start, sentence_end)
             sentence_start = pos
         trimmed(sentence_start, block_end)
@@ -366,7 +367,7 @@ def _plain_split(text: str) -> list[tuple[int, int]]:
 
 _SPLIT_PIECES = st.sampled_from(
     ["The", "talks", "Mr", "U.S", "J", "Inc", "No", "5", "a", "(", "``", "“", "”", "\"", "'", ")", ".", "..",
-     "…", "?!", " ", "  ", "\n", "\n\n", "\t", "\u00a0", ",", "—", "Jan", "abbreviations", "e.g", ".)", ".”", "?\" ", ". "]
+     "…", "?!", " ", "  ", "\n", "\n\n", "\t", "\u00a0", ",", "—", "Jan", "abbreviations", "e.g", ".)", ".”", "?\" ", ". ", "N)", "L -RRB-"]
 )
 
 

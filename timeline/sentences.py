@@ -136,11 +136,9 @@ def _split_block(text: str, block_start: int, block_end: int, spans: list[Span])
         following = text[next_start]
         if not (following.isupper() or following.isdigit() or following in _OPENERS):
             continue
-        if _TICKER_TAIL.match(text, next_start):
-            continue
         run_start, (run_end, sentence_end) = end.start(), end.span(1)
         if run_end - run_start == 1 and sentence_end == run_end and text[run_start] == ".":
-            if not _period_ends_sentence(text, run_start, next_start):
+            if _TICKER_TAIL.match(text, next_start) or not _period_ends_sentence(text, run_start, next_start):
                 continue
         _add_trimmed(text, sentence_start, sentence_end, spans)
         sentence_start = next_start
