@@ -48,6 +48,8 @@ class Context:
     #: Whether the text has named a day near publication ("Sunday", "today"): then it is
     #: news, told in the publication's time, whatever history it recalls.
     news_time: bool = True
+    #: The mention's relation to its time ("until" for "by Saturday", "until Friday").
+    relation: str | None = None
 
     @property
     def tense(self) -> str:
@@ -62,7 +64,7 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
     news_time = False
     for mention in mentions:
         if mention.value.startswith("UNDEF"):
-            context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter, news_time)
+            context = Context(document.published, _tense_reader(mention, tense_at), last_date, last_quarter, news_time, mention.relation)
             resolution = resolve_relative(mention.value, context)
         else:
             resolution = resolve_fixed(mention.value)
@@ -111,13 +113,16 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
 def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
     """The mention's tense, read on first asking and then remembered."""
     fixed = mention.tense or _RELATION_TENSE.get(mention.relation or "")
-    if fixed is not None:
+    if fixed is not None and mention.relation != "until":
         return lambda: fixed
     known: list[str] = []
 
     def tense() -> str:
         if not known:
-            known.append(tense_at(mention.start, mention.end))
+            told = tense_at(mention.start, mention.end)
+            # "until Friday", "by Jan. 14" name a deadline ahead, but not in a clause told in
+            # the past ("the strike lasted until March 3", "by early May it had revised")
+            known.append(told if fixed is None or told == "past" else fixed)
         return known[0]
 
     return tense
@@ -479,10 +484,12 @@ def _weekday_by_tense(weekday: int, context: Context) -> Resolution | None:
     ahead = (weekday - today.isoweekday()) % 7
     if back == 0:  # the publication's own weekday: the day itself in any tense ("said Thursday")
         return Resolution(tv.day_value(today), anchor)
+    # In the story's own time "By Saturday, the town was empty" is after the story's day.
+    tense = "future" if story is not None and context.relation == "until" else context.tense
     try:
-        if context.tense == "past":
+        if tense == "past":
             day = today - dt.timedelta(days=back)
-        elif context.tense == "future":
+        elif tense == "future":
             day = today + dt.timedelta(days=ahead)
         else:
             day = today - dt.timedelta(days=back) if back <= ahead else today + dt.timedelta(days=ahead)

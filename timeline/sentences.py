@@ -237,6 +237,7 @@ class TenseRules:
 
     future_words: frozenset[str]
     future_suffixes: tuple[str, ...]
+    would_or_had_suffixes: tuple[str, ...]
     #: Modals that look ahead unless the word after them looks back ("could flood", not "could have").
     prospect_modals: frozenset[str]
     not_after_prospect: frozenset[str]
@@ -276,7 +277,7 @@ class TenseRules:
 
     @cue_suffixes.default
     def _suffixes(self) -> tuple[str, ...]:
-        return (*self.future_suffixes, "ed")
+        return (*self.future_suffixes, *self.would_or_had_suffixes, "ed")
 
 
 @functools.cache
@@ -290,6 +291,7 @@ def tense_rules() -> TenseRules:
     return TenseRules(
         future_words=frozenset(data["future"]["words"]),
         future_suffixes=tuple(data["future"]["suffixes"]),
+        would_or_had_suffixes=tuple(data["future"]["would_or_had_suffixes"]),
         prospect_modals=frozenset(data["future"]["prospect_modals"]),
         not_after_prospect=frozenset(data["future"]["not_after_prospect"]),
         future_phrases=types.MappingProxyType(
@@ -417,6 +419,11 @@ def _cue_at(words: Words, index: int, rules: TenseRules) -> tuple[VerbCue | None
                 return _cue("future", words, index, _main_verb_end(words, index + len(phrase), rules))
         if lower in rules.future_words or lower.endswith(rules.future_suffixes):
             return _cue("future", words, index, _main_verb_end(words, index + 1, rules))
+        if lower.endswith(rules.would_or_had_suffixes):
+            after = _skip_adverbs(words, index + 1, rules)
+            if after < len(words) and _is_participle(lowers[after], rules):
+                return _cue("past", words, index, after + 1)  # "they'd gone": had
+            return _cue("future", words, index, _main_verb_end(words, index + 1, rules))  # "I'd like": would
         if lower in rules.prospect_modals and index + 1 < len(words):
             following = words.lower[index + 1]
             after_have = words.lower[index + 2] if index + 2 < len(words) else ""
