@@ -375,6 +375,12 @@ def build_events(
         if nouns:
             sentence_events = sorted(sentence_events + nouns, key=lambda told: told[2].start)
         for headline, expression, clause, trigger in sentence_events:
+            if _tense_denies_the_date(text, clause, trigger, expression, document):
+                continue
+            if _told_through_an_infinitive(trigger) and _later_than_publication(expression, document):
+                headline = _as_a_plan(text, clause, trigger, headline, expression)
+                if headline is None:
+                    continue
             events.append(_event(len(events) + 1, document, text, sentence, expression, headline, clause, trigger))
         if last is not None and last.grain in _NARRATIVE_GRAINS and not last.value.endswith("_REF"):
             # A coarser date ("in 1996", "last year") is background: the story's day goes on.
@@ -502,6 +508,8 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
     before = sentence_text[max(0, start - 30) : start].split()
     if len(before) >= 2 and before[-1].lower() in ("ended", "ending") and before[-2].lower().strip(",") in _PERIOD_NOUNS:
         return True  # "for the quarter ended Sept. 30": the date names the period
+    if len(before) >= 2 and [word.lower() for word in before[-2:]] == ["of", "record"]:
+        return True  # "payable to stock of record Nov. 17": the date names the holders
     if before and before[-1].lower() == "the" and (comma_noun := _COMMA_NOUN.match(sentence_text, end)):
         if comma_noun.group(1).lower() in trigger_rules().event_nouns:
             return True  # "the Sept 11, 2001, attacks": the noun's date
@@ -510,24 +518,48 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
     following_words = sentence_text[end : end + 20].split()
     if following_words and following_words[0].lower().strip(".,") in _TITLED_THINGS:
         return True  # "the Today programme", "the Sunday Times": a name
-    if grain not in _NAMING_GRAINS:
-        return False
     previous = before[-1].lower() if before else ""
+    phrase_start = start - len(previous) - 1
+    after_the = sentence_text[start + 4 : start + 5]
+    if sentence_text[start : start + 4].lower() == "the " and (after_the.isupper() or after_the.isdigit()):
+        # "the 20 April explosion", "the April 20 blast": the date between "the" and its noun
+        previous, phrase_start = "the", start
+    form = trigger_rules().forms.get(before[-1].lower()) if before else None
+    if form is not None and form[0] in _ABOUT_A_TIME_VERBS:
+        return True  # "claims covering the last six months": the time is what they are about
     following = sentence_text[end : end + 30].split()
     next_word = following[0] if following else ""
     if (previous in _NOUN_OPENERS or previous.endswith(("'s", "’s"))) and next_word[:1].isalpha() and next_word.lower() not in _NOT_NOUNS:
-        # "the 1933 Glass-Steagall Act", "Bush's 1988 pledge", "excluding the 2008 recession,":
-        # the date is the noun's, not a happening's of the clause; but a happening named by the
-        # noun and told by what follows it is dated so ("the 1996 Olympic bombing that killed
-        # one person", "the third-quarter loss was")
+        # "the 1933 Glass-Steagall Act", "Bush's 1988 pledge", "excluding the 2008 recession,",
+        # "the response to the 20 April explosion": the date is the noun's, not a happening's of
+        # the clause; but a happening named by the noun that opens its clause, and told by what
+        # follows it, is dated so ("The 1996 Olympic bombing killed one person", "the
+        # third-quarter loss was")
+        if grain not in _NAMING_GRAINS and not previous == "the":
+            return False
         nouns = trigger_rules().event_nouns
-        told = any(word.lower().strip(",.") in nouns for word in following[:3]) and ", " not in sentence_text[end : end + 40]
+        told = (
+            any(word.lower().strip(",.") in nouns for word in following[:3])
+            and ", " not in sentence_text[end : end + 40]
+            and _opens_its_clause(sentence_text, phrase_start)
+        )
         return not told
+    if grain not in _NAMING_GRAINS:
+        return False
     if not sentence_text[start:end].isdigit():
         return False  # "said last year", "discovered last month": adverbs after their verb
     form = trigger_rules().forms.get(previous)
     return form is not None and form[0] not in ("be", "have", "do")
 
+
+def _opens_its_clause(sentence_text: str, position: int) -> bool:
+    """Whether the words from `position` open their clause: at the sentence's start, or after
+    a comma, a semicolon or a word that opens a clause."""
+    before = sentence_text[:position].rstrip()
+    return not before or before[-1] in ",;:" or before.rsplit(None, 1)[-1].lower() in _CLAUSE_OPENING_WORDS
+
+
+_CLAUSE_OPENING_WORDS = frozenset({"and", "but", "when", "after", "before", "as", "since", "because", "while", "though", "although", "that", "until", "where", "which", "who"})
 
 #: Periods a date names as their end ("the quarter ended Sept. 30").
 _PERIOD_NOUNS = frozenset({"quarter", "period", "year", "months", "weeks", "half", "term", "season"})
@@ -548,8 +580,8 @@ def _noun_happenings(text: str, sentence: Span, named: Sequence[Expression]) -> 
     for expression in named:
         start, end = expression.start - sentence.start, expression.end - sentence.start
         noun = _happening_noun_after(sentence_text, end)
-        if noun is None:
-            continue
+        if noun is None or expression.text.lower() == "today":
+            continue  # "today's crisis", "today's world": of the present, not of the day
         before = sentence_text[:start].rstrip()
         opener = before.rsplit(None, 1)[-1] if before else ""
         if opener.lower() in _NOUN_OPENERS:
@@ -663,7 +695,15 @@ def _noun_phrase_end(sentence_text: str, noun_end: int) -> int:
             continue
         if _RELATIVE_WORDS.isdisjoint(words_of(sentence_text[noun_end : group.start]).lower):
             return _without_dangling_end(sentence_text, group.start)
-        break  # "that killed an officer and maimed a nurse", "where 15 workers died": its own
+        # "that killed an officer and maimed a nurse", "where 15 workers died": its own; but
+        # "the explosion that destroyed the rig saying ...": a telling's participle after it is
+        # the main clause's
+        rules = trigger_rules()
+        for word in _NOUN_WORD.finditer(sentence_text, group.end, end):
+            form = rules.forms.get(word.group().lower())
+            if form is not None and form[1] == "ing" and rules.classes.get(form[0]) == "REPORTING":
+                return _without_dangling_end(sentence_text, word.start())
+        break
     return end
 
 
@@ -716,6 +756,120 @@ def _news_day(expression: Expression, document: Document) -> bool:
     """Whether a date is a day of the news: within a week before publication, or the day after."""
     days = _start_and_publication_day(expression, document)
     return days is not None and add_days(days[1], -_NEWS_DAYS) <= days[0] <= add_days(days[1], 1)
+
+
+#: How long before publication a date must end for a clause in the simple present not to be
+#: of it ("providing this support has nothing to do with the policies of the 1990s"), where a
+#: week's news may be told in the present ("Obama visits the Gulf on Friday").
+_PRESENT_REACH_DAYS = 7
+
+
+def _tense_denies_the_date(text: str, clause: Clause, trigger: Trigger | None, expression: Expression, document: Document) -> bool:
+    """Whether the verb's tense says the date cannot be when its happening happened, so the
+    date belongs to some other word of the clause: a deed told as done on a date after
+    publication ("airline bosses committed to a global cap on emissions by 2020"), one told
+    in the future on a date gone by ("will gain the upper hand ... since the blowout April
+    20"), or a clause all in the simple present about a date long gone ("BP requests tax returns for
+    2007 through 2009"). A chronology's item ("April 22 - The rig sinks") tells its date in
+    the present: it keeps it."""
+    if trigger is None or trigger.modality is not None or expression.interval is None or clause.kind == "noun":
+        return False
+    days = _start_and_publication_day(expression, document)
+    assert days is not None
+    start, publication_day = days
+    if trigger.tense == "PAST" and trigger.aspect in ("NONE", "PERFECTIVE") or trigger.aspect == "PERFECTIVE" and trigger.tense == "PRESENT":
+        if start < add_days(publication_day, 1) or trigger.text.lower() in _SCHEDULING:
+            return False  # "The accession was planned for early March": a plan
+        if "be" in text[max(clause.start, trigger.start - 12) : trigger.start].lower().split():
+            return False  # "expect the transaction to be completed by Dec. 15": ahead
+        return not any(cue.tense == "future" for cue in verb_cues(text[clause.start : clause.end]))
+    if trigger.tense == "FUTURE" and expression.relation is None:
+        # "they will gain the upper hand on the well, spewing oil since the blowout April 20"
+        return expression.interval.end.replace(tzinfo=None) <= publication_day
+    if trigger.tense == "PRESENT" and trigger.aspect == "NONE" and expression.relation is None:
+        end = expression.interval.end.replace(tzinfo=None)
+        if end >= add_days(publication_day, -_PRESENT_REACH_DAYS) or not text[clause.start : expression.start].strip(" *-•"):
+            return False
+        return not any(cue.tense == "past" for cue in verb_cues(text[clause.start : clause.end]))
+    return False
+
+
+def _later_than_publication(expression: Expression, document: Document) -> bool:
+    days = _start_and_publication_day(expression, document)
+    return days is not None and days[0] >= add_days(days[1], 1)
+
+
+#: Verbs of a plan whose subject is the subject of their infinitive ("agreed to sell the unit
+#: by March": the company is to sell it). Hopes and tries are not plans ("hoped to finish").
+_PLANNING_VERBS = frozenset(
+    {"agree", "decide", "plan", "promise", "pledge", "vow", "commit", "offer", "vote", "resolve", "undertake", "intend", "aim", "expect", "threaten", "propose", "prepare", "choose", "elect", "arrange", "move", "schedule", "set"}
+)
+_PLAN_FOR = re.compile(r"\bfor\s+((?:the|a|an|its|their|his|her|our)\s+[^,;:()]{1,40}?|[A-Z][^,;:()]{0,40}?)\s+(not\s+)?to\s*$")
+_PLAN_TO = re.compile(r"^\s*(not\s+)?to\s*$")
+
+
+def _infinitive_keeps_its_date(sentence_text: str, base: int, group: VerbGroup, expression: Expression) -> bool:
+    """Whether a date is of an infinitive that tells what a plan is for ("a plan to withdraw
+    all troops by August") or what a verb in the past planned, asked or meant ("were told to
+    attend the school over the weekend", "outlined plans for the industry to become carbon
+    neutral by 2020"): the date is the infinitive's own, not that verb's, and stays in the
+    headline to say so."""
+    if group.tense != "INFINITIVE" or expression.start - base < group.start:
+        return False
+    before = sentence_text[max(0, group.start - 30) : group.start].lower().split()
+    if len(before) >= 2 and before[-1] == "to" and before[-2] in _PLAN_NOUNS:
+        return True  # "a plan to withdraw all combat troops as soon as August 2010"
+    cues = verb_cues(sentence_text)
+    index = bisect.bisect_right([cue.end for cue in cues], group.start) - 1
+    if index < 0 or cues[index].tense != "past":
+        return False
+    between = sentence_text[cues[index].end : group.start]
+    return "," not in between and len(between.split()) <= _FRAME_REACH_WORDS
+
+
+#: How many words may stand between a verb and the infinitive it frames ("outlined plans for
+#: the industry to become").
+_FRAME_REACH_WORDS = 6
+
+
+def _told_through_an_infinitive(trigger: Trigger | None) -> bool:
+    """Whether a trigger is an infinitive ("plans for the industry to become"), or the verb of
+    one that its group reads as a modality ("agreed to sell")."""
+    return trigger is not None and (trigger.tense == "INFINITIVE" or (trigger.modality or "").endswith(" to"))
+
+
+def _as_a_plan(text: str, clause: Clause, trigger: Trigger, headline: str, expression: Expression) -> str | None:
+    """The headline of a happening planned for after publication that an infinitive tells,
+    as a plan: "Iata outlined plans for the industry to become carbon neutral by 2020" ->
+    "The industry to become carbon neutral by 2020"; "The company agreed to sell the unit by
+    March" -> "The company to sell the unit by March"; told in the past, the frame would
+    read as done on the plan's date. None where the frame is no plan of its subject's
+    ("urged regulators to drop the rule by May") or the clause does not read as one."""
+    before = text[clause.start : trigger.start]
+    cues = verb_cues(before)
+    if not cues or cues[-1].tense != "past":
+        return headline  # "plans to sell the unit by March": told as a plan already
+    frame = cues[-1]
+    between = before[frame.end :]
+    frame_words = words_of(before[frame.start : frame.end]).lower
+    lemma = trigger_rules().forms.get(frame_words[-1], (frame_words[-1], ""))[0] if frame_words else ""
+    planned_for = _PLAN_FOR.search(between)
+    if planned_for is not None:
+        subject, negation = planned_for.group(1), planned_for.group(2) or ""
+    elif (bare := _PLAN_TO.match(between)) is not None and lemma in _PLANNING_VERBS:
+        subject, negation = clause.lead or before[: frame.start].strip(" ,"), bare.group(1) or ""
+        subject = _without_leading_discourse(subject, headline_rules())
+        subject = " ".join(word for word in subject.split() if word.lower() not in _FRAME_ADVERBS)
+        if not subject or len(subject.split()) > headline_rules().max_subject_words or any(mark in subject for mark in ",;:\"“”"):
+            return None
+    else:
+        return None
+    words = f"{subject} {negation}to {text[trigger.start : clause.end]}"
+    return _headline(words, None, keeping=expression.text)
+
+
+#: Adverbs between a subject and its verb that a plan's headline leaves out ("Iata also outlined").
+_FRAME_ADVERBS = frozenset({"also", "later", "then", "earlier", "previously", "recently", "now", "finally", "formally", "officially"})
 
 
 def _inferred_happening(text: str, sentence: Span, *, adjacent: bool, telling: bool) -> tuple[str, Clause, Trigger] | None:
@@ -980,7 +1134,7 @@ def _dated_clauses(
             # What may be, or was only hoped, planned or promised, keeps its date in its headline
             # ("hopes it can keep 90 percent of the flow from the ocean by late June"): without it,
             # the headline would read as if the hoping happened on that date.
-            prospect = group is not None and not telling and (group.modality is not None or _planned(sentence_text, group))
+            prospect = group is not None and not telling and (group.modality is not None or _infinitive_keeps_its_date(sentence_text, base, group, expression))
             # "asked for it by May 18", "after February": without its preposition's date the
             # headline would read as if it happened then
             bounded = (
@@ -995,7 +1149,10 @@ def _dated_clauses(
             if quoted is not None:
                 headline = quoted[0]  # "“...,” Shelby told Fox News on Saturday" -> "Shelby told Fox News: “...”"
             else:
-                headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect or bounded)
+                # "has received 450,000 claims in the last three months": a length keeps its words,
+                # or the headline would read as if it all happened at once
+                length = expression.type == "DURATION"
+                headline = _clause_headline(text, piece, expression, keep_attribution=telling, keep_date=prospect or bounded or length)
             if headline is None:
                 if len(by_clause) > 1:
                     continue  # the main clause has its own date; the telling adds nothing
@@ -1357,27 +1514,19 @@ def _noun_before(text: str) -> str:
     return " ".join(reversed(name)) if name else ""
 
 
-#: What before a date makes it a deadline or a schedule ("by May 18", "is set for January 17").
-_BOUNDING = (" by",) + tuple(
-    f" {word}{preposition}"
-    for word in ("set", "scheduled", "slated", "planned", "due", "expected")
-    for preposition in ("", " for", " on", " in", " at", " by")
-    if (word, preposition) != ("set", "")
-)
-
 #: Nouns of plans whose infinitive tells what is planned ("a plan to withdraw all troops").
 _PLAN_NOUNS = frozenset(
     {"plan", "plans", "proposal", "bid", "effort", "efforts", "attempt", "decision", "order", "deadline", "pledge", "promise", "offer", "agreement", "deal", "intention", "goal", "target", "aim", "push", "vote", "motion", "call"}
 )
-
-
-def _planned(sentence_text: str, group: VerbGroup) -> bool:
-    """Whether a verb is what a plan is for: "a plan to withdraw", "a deadline to decide"."""
-    if group.tense != "INFINITIVE":
-        return False
-    before = sentence_text[max(0, group.start - 30) : group.start].lower().split()
-    return len(before) >= 2 and before[-1] == "to" and before[-2] in _PLAN_NOUNS
-
+#: Participles that tell a schedule ("was planned for early March").
+_SCHEDULING = frozenset({"set", "scheduled", "slated", "planned", "due", "expected"})
+#: What before a date makes it a deadline or a schedule ("by May 18", "is set for January 17").
+_BOUNDING = (" by",) + tuple(
+    f" {word}{preposition}"
+    for word in sorted(_SCHEDULING)
+    for preposition in ("", " for", " on", " in", " at", " by")
+    if (word, preposition) != ("set", "")
+)
 
 def _clause_headline(
     text: str, clause: Clause, expression: Expression, *, keep_attribution: bool = False, keep_date: bool = False
@@ -1430,6 +1579,11 @@ def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
             previous_comma = sentence_text.rfind(", ", 0, comma)
             previous = max(previous_comma, sentence_text.rfind("; ", max(previous_comma, 0), comma))
             antecedent_start = previous + 2 if previous != -1 else 0
+            if previous_comma != -1 and previous == previous_comma:
+                # "a new, simple opening, which ...": the comma between adjectives is the noun's
+                words_before = sentence_text[max(0, previous - 30) : previous].split()
+                if len(words_before) >= 2 and words_before[-2].lower() in ("a", "an", "the") and words_before[-1].isalpha():
+                    antecedent_start = sentence_text.rfind(words_before[-2] + " ", 0, previous)
             antecedent = sentence_text[antecedent_start:comma].strip()
             verb_in_antecedent = bisect.bisect_left(cue_starts, antecedent_start) < bisect.bisect_left(cue_starts, comma)
             if antecedent and not verb_in_antecedent and len(antecedent.split()) <= rules.max_subject_words:
@@ -1445,6 +1599,8 @@ def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
 #: "who in 2001 founded").
 _ADJUNCT_OPENERS = frozenset(
     {"later", "also", "then", "once", "first", "last", "earlier", "recently", "previously", "in", "on", "at", "during", "this", "since", "still", "now"}
+    # "which Monday spurted a plume of oil": a day is no subject
+    | {"yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )
 
 
@@ -1841,6 +1997,9 @@ _AT_DAY = re.compile(
 )
 
 
+#: Verbs whose object is a time that something is about, not when it happens ("claims
+#: covering the last six months", "a report spanning 2009").
+_ABOUT_A_TIME_VERBS = frozenset({"cover", "span"})
 #: Verbs whose object is a time ("spent Monday night", "marked the anniversary").
 _TIME_OBJECT_VERBS = frozenset({"spend", "pass", "mark", "celebrate", "enjoy", "devote", "waste", "survive", "endure"})
 

@@ -1682,11 +1682,21 @@ def _outcome_after() -> re.Pattern[str]:
 
 
 def _with_fixed_tense(mention: Mention, text: str) -> Mention:
-    if not mention.value.startswith("UNDEF-weekday-"):
+    if mention.relation == "until" and _INFINITIVE_BEFORE_BOUND.search(text, max(0, mention.start - 80), mention.start):
+        # "agreed to sell the unit by March": the infinitive's deadline is ahead, whatever the
+        # tense of the verb before it
+        return attrs.evolve(mention, tense="future")
+    if not mention.value.startswith(("UNDEF-weekday-", "UNDEF-year-")):
         return mention
-    if _outcome_before().search(text, max(0, mention.start - 60), mention.start) or _outcome_after().match(text, mention.end):
+    if _outcome_before().search(text, max(0, mention.start - 60), mention.start):
+        return attrs.evolve(mention, tense="past")  # "since the fatal blowout April 20"
+    if mention.value.startswith("UNDEF-weekday-") and _outcome_after().match(text, mention.end):
         return attrs.evolve(mention, tense="past")
     return mention
+
+
+#: An infinitive and its words right before "by" or "until", in one clause ("to sell the unit by").
+_INFINITIVE_BEFORE_BOUND = re.compile(r"\bto\s+(?:be\s+)?[a-z]+\b[^,;:.!?()\"“”]{0,60}\s(?:by|until|till)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 
 
 def recognize(text: str) -> tuple[Mention, ...]:

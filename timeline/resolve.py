@@ -112,7 +112,10 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
 
 def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
     """The mention's tense, read on first asking and then remembered."""
-    fixed = mention.tense or _RELATION_TENSE.get(mention.relation or "")
+    told = mention.tense
+    if told is not None:
+        return lambda: told
+    fixed = _RELATION_TENSE.get(mention.relation or "")
     if fixed is not None and mention.relation != "until":
         return lambda: fixed
     known: list[str] = []
