@@ -70,6 +70,12 @@ def texts(text: str) -> list[str]:
             "20 April : Rig explodes, killing 11 people 28 April : Coastguard fears a big spill 8 May - Dome fails.",
             ["20 April : Rig explodes, killing 11 people", "28 April : Coastguard fears a big spill", "8 May - Dome fails."],
         ),
+        # A caption's quotation closed without its end mark.
+        (
+            "Barack Obama: “Domestic oil production must be done responsibly” An emergency shrimping season was opened.",
+            ["Barack Obama: “Domestic oil production must be done responsibly”", "An emergency shrimping season was opened."],
+        ),
+        ("Obama : `` We will act '' The season was opened .", ["Obama : `` We will act ''", "The season was opened ."]),
         # Not glued: a title, a name after a title, a capitalised word before a name.
         ("Obama Says He Will Veto the Bill.", ["Obama Says He Will Veto the Bill."]),
         ("He told The Associated Press that Vice Premier He Lifeng met the minister He Lifeng.", ["He told The Associated Press that Vice Premier He Lifeng met the minister He Lifeng."]),

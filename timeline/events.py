@@ -510,6 +510,8 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
         return True  # "for the quarter ended Sept. 30": the date names the period
     if len(before) >= 2 and [word.lower() for word in before[-2:]] == ["of", "record"]:
         return True  # "payable to stock of record Nov. 17": the date names the holders
+    if _OFFSET_FROM.search(sentence_text, max(0, start - 40), start):
+        return True  # "six months from Monday": the day is where a length is counted from
     if before and before[-1].lower() == "the" and (comma_noun := _COMMA_NOUN.match(sentence_text, end)):
         if comma_noun.group(1).lower() in trigger_rules().event_nouns:
             return True  # "the Sept 11, 2001, attacks": the noun's date
@@ -550,6 +552,10 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
         return False  # "said last year", "discovered last month": adverbs after their verb
     form = trigger_rules().forms.get(previous)
     return form is not None and form[0] not in ("be", "have", "do")
+
+
+#: A length counted from a date that follows ("six months from Monday", "two weeks after 4 May").
+_OFFSET_FROM = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)\s+(?:days?|weeks?|months?|years?)\s+(?:from|after|before)\s+$", re.IGNORECASE)
 
 
 def _opens_its_clause(sentence_text: str, position: int) -> bool:
@@ -806,6 +812,9 @@ _PLANNING_VERBS = frozenset(
 )
 _PLAN_FOR = re.compile(r"\bfor\s+((?:the|a|an|its|their|his|her|our)\s+[^,;:()]{1,40}?|[A-Z][^,;:()]{0,40}?)\s+(not\s+)?to\s*$")
 _PLAN_TO = re.compile(r"^\s*(not\s+)?to\s*$")
+#: Verbs of an order, whose object is the subject of their infinitive ("ordered schools to close").
+_ORDERING_VERBS = frozenset({"order", "tell", "instruct", "direct", "require", "force", "compel"})
+_ORDERED_TO = re.compile(r"^\s*([^,;:()\"“”]{1,80}?)\s+(not\s+)?to\s*$")
 
 
 def _infinitive_keeps_its_date(sentence_text: str, base: int, group: VerbGroup, expression: Expression) -> bool:
@@ -856,6 +865,8 @@ def _as_a_plan(text: str, clause: Clause, trigger: Trigger, headline: str, expre
     planned_for = _PLAN_FOR.search(between)
     if planned_for is not None:
         subject, negation = planned_for.group(1), planned_for.group(2) or ""
+    elif lemma in _ORDERING_VERBS and (ordered := _ORDERED_TO.match(between)) is not None:
+        subject, negation = ordered.group(1), ordered.group(2) or ""  # "told offices to stop work beginning on Friday"
     elif (bare := _PLAN_TO.match(between)) is not None and lemma in _PLANNING_VERBS:
         subject, negation = clause.lead or before[: frame.start].strip(" ,"), bare.group(1) or ""
         subject = _without_leading_discourse(subject, headline_rules())
@@ -1272,6 +1283,8 @@ def _participle_subject(sentence_text: str, piece_start: int, group: VerbGroup) 
     words = subject.split()
     if not 1 <= len(words) <= headline_rules().max_subject_words or verb_groups(subject) or words[-1].lower() in _RELATIVE_WORDS:
         return None
+    if words[-1].lower() in _SUBJECT_PRONOUNS or not _RELATIVE_WORDS.isdisjoint(word.lower() for word in words):
+        return None  # "The company that he founded in 1990 was sold": "he founded" is a verb's past
     first = words[0]
     if not (first[:1].isupper() or first.lower() in _NOUN_START) or first.lower() in _OPENING_WORDS_OF_PHRASES:
         return None  # "In October, largely hidden from view, ...": a phrase, not a noun
@@ -1473,6 +1486,8 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
         before_that = words.lower[opener - 1]
         if verb_form(before_that) is None:
             return piece  # "so that", "now that": not a clause of its own
+        if opener == 1 and start == 0 and before_that in _SAYING_NOUNS:
+            return piece  # "Reports that Apache was seeking $7 billion helped": the sentence's subject, a noun
         if _claims(before_that):
             return piece  # "Some envision that the dollar will fall": a belief, told with its holder
     found = _INNER_END.search(sentence_text, max(group.end, expression.end - base), end)
@@ -1595,6 +1610,68 @@ def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
     return sorted(found, key=lambda relative: relative.comma)
 
 
+#: A subject that a restrictive relative clause follows at the head of a sentence ("The first
+#: text message that started doing the rounds on Sunday said ...").
+_RESTRICTIVE_HEAD = re.compile(r"(?:The|A|An|[A-Z][\w.'’-]*)(?: \w[\w.'’-]*){0,5}?(?= (?:that|who|which) )")
+
+
+def _restrictive_relative(sentence_text: str, dates: Sequence[int]) -> _RelativeClause | None:
+    """A relative clause with no comma about the subject at the head of a dated sentence:
+    "The first text message that started doing the rounds on Sunday said ..." -> "The first
+    text message started doing the rounds" and "The first text message said ..."; "The
+    company that he founded in 1990 was sold" -> "He founded the company" and "The company
+    was sold". It ends before the next verb in a tense that no pronoun opens (not "said he
+    killed"), with no mark or "and" before it."""
+    head = _RESTRICTIVE_HEAD.match(sentence_text)
+    if head is None:
+        return None
+    head_words = head.group().lower().split()
+    if head_words[0] in _NOT_A_HEAD_OPENER or not _HEAD_WORDS_STOP.isdisjoint(head_words) or "'s" in head_words[0] or "’s" in head_words[0]:
+        return None  # "And for the illiterates who ...", "It's the same studio that ...": no noun phrase
+    body_start = head.end() + 1 + sentence_text[head.end() + 1 :].index(" ") + 1
+    cues = verb_cues(sentence_text)
+    starts = [cue.start for cue in cues]
+    first = bisect.bisect_left(starts, body_start)
+    if first >= len(cues) or cues[first].modal or (first and cues[first - 1].start < head.end()) or verb_groups(head.group()):
+        return None  # "It became clear that ...", "The supplement contains information that ...": a clause
+    if any(word.lower() in _SAYING_NOUNS for word in head.group().split()[-1:]):
+        return None  # "Reports that Apache was seeking ...": what the reports say
+    object_at = None
+    if cues[first].start != body_start:
+        object_at = _object_relative_verb_end(sentence_text, starts, body_start, len(sentence_text))
+        if object_at is None or object_at != cues[first].end:
+            return None  # "that the board ..." with no verb of its own
+    last = cues[first]
+    for cue in cues[first + 1 :]:
+        between = sentence_text[last.end : cue.start]
+        if any(mark in between for mark in ",;:()\"“”") or between.rstrip().endswith((" and", " or")):
+            return None
+        words = between.lower().split()
+        if not _RELATIVE_WORDS.isdisjoint(words):
+            return None  # "The company that leased the rig that exploded": a relative in the relative
+        if words and (words[-1] in _SUBJECT_PRONOUNS or not _SUBORDINATORS.isdisjoint(words)):
+            last = cue
+            continue  # "who said he killed Smith", "who hurled a grenade before the bomb exploded": the relative's own
+        antecedent = head.group()
+        head_words = antecedent.split()
+        if object_at is not None and (head_words[0] in ("The", "A", "An") or (len(head_words) > 1 and head_words[1][:1].islower())):
+            # "He founded the company", "The issue aroused little of the vitriol"; not "Congress"
+            antecedent = antecedent[0].lower() + antecedent[1:]
+        return _RelativeClause(head.end(), body_start, len(sentence_text[: cue.start].rstrip()), antecedent, object_at)
+    return None
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+#: Words that open no noun phrase at a sentence's head, and words no short subject holds.
+_NOT_A_HEAD_OPENER = frozenset({"and", "but", "or", "so", "for", "in", "on", "at", "to", "with", "by", "from", "if", "as", "when", "while", "after", "before", "since", "it", "there", "here", "what", "this", "that", "those", "these"})
+_HEAD_WORDS_STOP = frozenset({"for", "to", "in", "on", "at", "with", "by", "from", "and", "or", "but", "if", "as", "is", "was", "are", "were"})
+#: Nouns whose "that" opens what they tell, not a relative clause ("reports that ...").
+_SAYING_NOUNS = frozenset(
+    {"reports", "report", "news", "announcement", "fact", "claim", "claims", "fears", "fear", "hopes", "hope", "signs", "sign", "evidence", "belief", "view", "suggestion", "suggestions", "word", "rumours", "rumors", "speculation", "concern", "concerns", "idea", "notion", "assurances", "assurance", "warning", "warnings",
+     "decision", "ruling", "statement", "assumption", "expectation", "expectations", "likelihood", "possibility", "chance", "risk", "threat", "promise", "pledge", "requirement", "demand", "order", "finding", "conclusion", "argument", "allegation", "allegations", "proof", "indication", "indications", "confirmation", "news"}
+)
+
+
 #: Words that may stand between a relative pronoun and its verb ("who later unleashed",
 #: "who in 2001 founded").
 _ADJUNCT_OPENERS = frozenset(
@@ -1661,6 +1738,9 @@ def clauses_of(text: str, sentence: Span, dates: Sequence[int] = ()) -> tuple[Cl
     sentence_text = sentence.of(text)
     base = sentence.start
     relatives = _relative_clauses(sentence_text)
+    if not relatives and dates:
+        restrictive = _restrictive_relative(sentence_text, [date - base for date in dates])
+        relatives = [restrictive] if restrictive is not None else []
     relative_starts = [relative.comma for relative in relatives]
 
     def in_relative(position: int) -> bool:
@@ -2107,8 +2187,8 @@ def _without_reporting_subject(text: str, rules: HeadlineRules) -> str:
         if position is None:
             continue
         subject = text[:position]
-        if "," in subject or len(subject.split()) > rules.max_subject_words or first_verb_cue(subject):
-            continue
+        if not subject.strip() or "," in subject or len(subject.split()) > rules.max_subject_words or first_verb_cue(subject):
+            continue  # "Reports that Apache was seeking ... helped": with no subject, a noun
         rest = text[position + len(verb) + 2 :]
         if _THAT.at_start(rest) is not None:
             return rest[len("that") :].lstrip()

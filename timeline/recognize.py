@@ -1692,7 +1692,14 @@ def _with_fixed_tense(mention: Mention, text: str) -> Mention:
         return attrs.evolve(mention, tense="past")  # "since the fatal blowout April 20"
     if mention.value.startswith("UNDEF-weekday-") and _outcome_after().match(text, mention.end):
         return attrs.evolve(mention, tense="past")
+    if mention.value.startswith("UNDEF-weekday-") and _STARTING.search(text, max(0, mention.start - 20), mention.start):
+        # "told offices to stop work beginning on Friday": a start is told from where the
+        # clause stands, the nearest such day in a clause told in the past
+        return attrs.evolve(mention, tense="not past")
     return mention
+
+
+_STARTING = re.compile(r"\b(?:beginning|starting|effective)\s+(?:on\s+|from\s+)?$", re.IGNORECASE)
 
 
 #: An infinitive and its words right before "by" or "until", in one clause ("to sell the unit by").

@@ -112,9 +112,9 @@ def resolve(mentions: Sequence[Mention], document: Document, tense_at: TenseAt) 
 
 def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
     """The mention's tense, read on first asking and then remembered."""
-    told = mention.tense
-    if told is not None:
-        return lambda: told
+    if mention.tense is not None and mention.tense != "not past":
+        fixed_tense = mention.tense
+        return lambda: fixed_tense
     fixed = _RELATION_TENSE.get(mention.relation or "")
     if fixed is not None and mention.relation != "until":
         return lambda: fixed
@@ -123,9 +123,12 @@ def _tense_reader(mention: Mention, tense_at: TenseAt) -> Callable[[], str]:
     def tense() -> str:
         if not known:
             told = tense_at(mention.start, mention.end)
-            # "until Friday", "by Jan. 14" name a deadline ahead, but not in a clause told in
-            # the past ("the strike lasted until March 3", "by early May it had revised")
-            known.append(told if fixed is None or told == "past" else fixed)
+            if mention.tense == "not past":  # "beginning on Friday" after "told": the nearest
+                known.append("present" if told == "past" else told)
+            else:
+                # "until Friday", "by Jan. 14" name a deadline ahead, but not in a clause told
+                # in the past ("the strike lasted until March 3", "by early May it had revised")
+                known.append(told if fixed is None or told == "past" else fixed)
         return known[0]
 
     return tense
