@@ -59,6 +59,7 @@ from timeline.triggers import (
     group_bounds,
     in_an_aside,
     iter_verb_groups,
+    tells_in_the_past,
     trigger_rules,
     verb_form,
     verb_groups,
@@ -733,7 +734,7 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool, telling: b
         # ("Purwanta said: “Also, the payout, they said, is too small”") it was, in review, a
         # bare quote more often than not: no event.
         return None
-    if not adjacent and trigger_rules().reporting_past.isdisjoint(words_of(sentence_text).lower):
+    if not adjacent and not tells_in_the_past(sentence_text):
         return None  # far from the date's sentence only a telling takes it, and none is here
     group = next(
         (g for g in iter_verb_groups(sentence_text) if not _after_relative_word(sentence_text, g.start) and not _in_aside(sentence_text, g)),
