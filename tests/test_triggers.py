@@ -6,6 +6,12 @@ import os
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.sentences import words_of
+from timeline.triggers import tells_in_the_past, trigger_rules
+
 _DIGEST = (
     "import hashlib; from timeline.triggers import trigger_rules; "
     "print(hashlib.sha256(repr(sorted(trigger_rules().forms.items())).encode()).hexdigest())"
@@ -20,3 +26,13 @@ def test_the_verb_forms_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+_TELLING_PIECES = ["said", "Said", "SAID", "told", "aid", "re", "'s", "’", "'", " ", ",", "-", "İ", "Σ", "x", "warned", "reporters", "“"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TELLING_PIECES), max_size=12).map("".join))
+def test_a_telling_in_the_past_is_found_where_the_words_hold_one(text: str) -> None:
+    # The look for the forms in the lowered text only spares cutting it into words.
+    assert tells_in_the_past(text) == (not trigger_rules().reporting_past.isdisjoint(words_of.__wrapped__(text).lower))

@@ -59,6 +59,7 @@ from timeline.triggers import (
     group_bounds,
     in_an_aside,
     iter_verb_groups,
+    tells_in_the_past,
     trigger_rules,
     verb_form,
     verb_groups,
@@ -343,7 +344,7 @@ def build_events(
                 continue  # a question states no happening
             if _CAPTION.match(sentence_text):
                 continue  # "Photo credits: REUTERS/... (Twin cubs play in the zoo, March 25, 2010)"
-            stamps = [match.end() for match in _STAMP.finditer(sentence_text)]
+            stamps = [match.end() for match in _STAMP.finditer(sentence_text)] if any(word in sentence_text for word in _STAMP_WORDS) else []
             quoted = _quoted_spans(sentence_text)
             named = [e for e in dated if _names_a_thing(sentence_text, e.start - sentence.start, e.end - sentence.start, e.grain)]
             dated = [
@@ -483,6 +484,9 @@ _STAMP = re.compile(
     r"(?:^\s*|\b)(?:Added|Posted|Published|Updated|Last updated|Modified|Page last updated)\s?:\s|^\s*(?:Posted|Updated|Last updated)\s"
     r"|\b(?:Page last updated|Last updated) (?:at|on) "
 )
+#: A word that every match of _STAMP holds: a sentence with none of them has no stamp, and
+#: is not searched (a pattern that opens on a word edge is tried at every position).
+_STAMP_WORDS = ("Added", "Posted", "Published", "Updated", "updated", "Modified")
 #: How far after the stamp's word its date and time may run.
 _STAMP_REACH = 60
 #: A caption or a credit run into the text.
@@ -895,7 +899,7 @@ def _inferred_happening(text: str, sentence: Span, *, adjacent: bool, telling: b
         # ("Purwanta said: “Also, the payout, they said, is too small”") it was, in review, a
         # bare quote more often than not: no event.
         return None
-    if not adjacent and trigger_rules().reporting_past.isdisjoint(words_of(sentence_text).lower):
+    if not adjacent and not tells_in_the_past(sentence_text):
         return None  # far from the date's sentence only a telling takes it, and none is here
     group = next(
         (g for g in iter_verb_groups(sentence_text) if not _after_relative_word(sentence_text, g.start) and not _in_aside(sentence_text, g)),
@@ -1118,7 +1122,7 @@ def _dated_clauses(
     sentence_text = sentence.of(text)
     base = sentence.start
     has_quotes = any(mark in sentence_text for mark in _QUOTES)
-    quoted_telling = functools.cache(lambda: _quoted_telling(sentence_text, base))  # read once, if asked
+    quoted_telling = functools.cache(lambda: _quoted_telling(sentence_text, base)) if has_quotes else None  # read once, if asked
     span_starts = sorted(e.start - base for e in expressions)
     span_end_at = {e.start - base: e.end - base for e in expressions}
 
@@ -1156,7 +1160,7 @@ def _dated_clauses(
                 or (expression.relation == "since" and group is not None and group.aspect == "NONE")
             )
             reporting = group is not None and group.event_class == "REPORTING"
-            quoted = quoted_telling() if reporting and has_quotes else None
+            quoted = quoted_telling() if reporting and quoted_telling is not None else None
             if quoted is not None:
                 headline = quoted[0]  # "“...,” Shelby told Fox News on Saturday" -> "Shelby told Fox News: “...”"
             else:
@@ -1962,6 +1966,8 @@ _DATELINE_END = re.compile(r"\s(?:--?|[—–_])\s+|(?<=\S)--\s*|(?<=\))\s?[-—
 _DATELINE_WORD = re.compile(r"[A-Z][\w.'’&-]*|\d[\d:.,]*|[ap]\.?m\.?|of|de|la|\([^()]{1,40}\)|[,.]", re.IGNORECASE)
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b|\([^()]{1,40}\)")
 _DATELINE_REACH = 100
+#: A character that every match of _DATELINE_END holds.
+_DATELINE_MARKS = ("-", "—", "–", "_")
 _AGENCY_REACH = 400
 
 
@@ -1981,6 +1987,9 @@ def dateline_end(sentence_text: str) -> int:
         agency = _AGENCY_DATELINE.search(sentence_text, 0, _AGENCY_REACH)
         if agency is not None:
             return agency.end()
+    window = sentence_text[:_DATELINE_REACH]
+    if not any(mark in window for mark in _DATELINE_MARKS):
+        return 0  # most sentences: no dash so early, no dateline (the search tries every position)
     match = _DATELINE_END.search(sentence_text, 0, _DATELINE_REACH)
     if match is None:
         return 0
@@ -2014,7 +2023,11 @@ def _only_dates(sentence_text: str, base: int, expressions: Sequence[Expression]
         start, end = expression.start - base, expression.end - base
         if 0 <= start and end <= len(rest):
             rest = rest[:start] + " " + rest[end:]
-    return all(word.lower() in _DATE_LINE_WORDS for word in re.findall(r"\w+", rest))
+    # Lazily: most sentences fail on their first words, and are not cut into all of them.
+    return all(word.group().lower() in _DATE_LINE_WORDS for word in _ALNUM_RUN.finditer(rest))
+
+
+_ALNUM_RUN = re.compile(r"\w+")
 
 
 _DATE_LINE_WORDS = frozenset(

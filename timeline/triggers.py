@@ -385,6 +385,17 @@ _NOT_SUBJECTS = frozenset(
 )
 
 
+def tells_in_the_past(text: str) -> bool:
+    """Whether text has a word that is the simple past of a reporting verb ("said", "told"):
+    read without cutting text into words where no such form is in it at all (a word in
+    lower case is a piece of the text lowered, "’" read as "'")."""
+    rules = trigger_rules()
+    lowered = text.lower().replace("’", "'")
+    if not any(form in lowered for form in rules.reporting_past):
+        return False
+    return not rules.reporting_past.isdisjoint(words_of(text).lower)
+
+
 def event_noun_before(sentence_text: str, expr_start: int, expr_end: int) -> tuple[int, int] | None:
     """The event noun a date is attached to, as offsets into the sentence: "the vote on
     Sunday" (before it, across one preposition), "Tuesday's call" (after its "'s")."""
