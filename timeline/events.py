@@ -342,7 +342,7 @@ def build_events(
             sentence_text = sentence.of(text)
             if _is_question(sentence_text):
                 continue  # a question states no happening
-            if _CAPTION.match(sentence_text):
+            if _CAPTION.match(sentence_text) or _PRINT_NOTE.match(sentence_text):
                 continue  # "Photo credits: REUTERS/... (Twin cubs play in the zoo, March 25, 2010)"
             stamps = [match.end() for match in _STAMP.finditer(sentence_text)] if any(word in sentence_text for word in _STAMP_WORDS) else []
             quoted = _quoted_spans(sentence_text)
@@ -491,6 +491,8 @@ _STAMP_WORDS = ("Added", "Posted", "Published", "Updated", "updated", "Modified"
 _STAMP_REACH = 60
 #: A caption or a credit run into the text.
 _CAPTION = re.compile(r"\s*(?:Photo|Photograph|Picture|Image|Video)s?(?: credits?)?\s?:", re.IGNORECASE)
+#: A paper's note on its print edition ("A version appeared on p35 of the Main section").
+_PRINT_NOTE = re.compile(r"\s*(?:A version(?: of this (?:article|story))?|This (?:article|story)) appeared on (?:p|page )\d")
 
 
 def _is_question(sentence_text: str) -> bool:
@@ -626,10 +628,15 @@ def _when_happenings(
         start = sentence.start + opener.end()
         if any(clause.start <= start < clause.end and clause.start > expression.start for _, _, clause, _ in told):
             continue  # the clause is an event already
-        end_mark = _PHRASE_END.search(sentence_text, opener.end())
-        end = end_mark.start() if end_mark is not None else len(sentence_text.rstrip(" .!?"))
-        clause_text = sentence_text[opener.end() : end]
-        group = next(iter_verb_groups(clause_text), None)
+        sentence_end = len(sentence_text.rstrip(" .!?"))
+        end = opener.end()
+        for _ in range(3):  # "when House Republicans, by 2 to 1, declined": past an aside with no verb
+            end_mark = _PHRASE_END.search(sentence_text, end + 1)
+            end = end_mark.start() if end_mark is not None else sentence_end
+            clause_text = sentence_text[opener.end() : end]
+            group = next(iter_verb_groups(clause_text), None)
+            if group is not None or end_mark is None or not end_mark.group().startswith(","):
+                break
         if group is None or group.tense != "PAST" or group.modality is not None or any(mark in clause_text for mark in _QUOTES):
             continue  # only what the clause tells as done
         headline = _told(clause_text, headline_rules())
@@ -1481,7 +1488,14 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
         opener = None
     lead = ""
     if opener is not None and words.lower[opener] in _RELATIVES and not sentence_text[inner_start : group.start].strip():
-        lead = _noun_before(sentence_text[start : start + words.start(opener)])
+        plural = sentence_text[group.start : group.end].split()[0].lower() in _PLURAL_VERBS
+        before_opener = sentence_text[start : start + words.start(opener)]
+        share = _SHARE_OF.search(before_opener)
+        if share is not None:  # "airline chiefs, more than 200 of whom gathered": a share of the noun
+            noun = _noun_before(before_opener[: share.start()])
+            lead = f"{share.group(1)} of {noun}" if noun else ""
+        else:
+            lead = _noun_before(before_opener, plural=plural)
         if not lead:
             return piece  # a relative clause whose noun cannot be found: tell the whole clause
     elif not sentence_text[inner_start : group.start].strip():
@@ -1522,15 +1536,26 @@ def _claims(word: str) -> bool:
 _NOUN_START = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "that"})
 
 
-def _noun_before(text: str) -> str:
+def _noun_before(text: str, *, plural: bool = False) -> str:
     """The noun phrase that ends `text` ("... since the Deepwater Horizon rig"): back to its
-    determiner or the start of a run of capitalised words, at most six words."""
+    determiner or the start of a run of capitalised words, at most six words; for a plural
+    verb, two names joined by "and" ("Fannie Mae and Freddie Mac, which were taken over")."""
     words = text.rstrip(" ,").split()
     for size in range(1, min(6, len(words)) + 1):
         if words[-size].lower() in _NOUN_START:
             return " ".join(words[-size:])
     name = list(itertools.takewhile(lambda word: word[:1].isupper(), reversed(words)))
+    if plural and name and len(words) > len(name) + 1 and words[-len(name) - 1] == "and":
+        first = list(itertools.takewhile(lambda word: word[:1].isupper(), reversed(words[: -len(name) - 1])))
+        if first:
+            name += ["and"] + first
     return " ".join(reversed(name)) if name else ""
+
+
+#: A share of the noun before it that a relative pronoun stands for ("..., more than 200 of whom").
+_SHARE_OF = re.compile(r",\s+((?:more than |fewer than |at least |about |nearly |almost |some |all |most |many |half |none |both |each |one |two |three |several |\d[\d,]* )+(?:\d[\d,]*)?)\s*of\s*$", re.IGNORECASE)
+#: Verbs that open a plural's verb group ("which were taken over").
+_PLURAL_VERBS = frozenset({"were", "are", "have"})
 
 
 #: Nouns of plans whose infinitive tells what is planned ("a plan to withdraw all troops").
