@@ -550,6 +550,13 @@ def _offset(origin: str, unit: str, op: str, count: str, context: Context) -> Re
     if origin == "REF" and unit == "Q" and steps == 0 and context.last_quarter is None:
         # "the quarter" with none named yet: the last one completed.
         origin, steps = "DCT", -1
+    if origin == "REF" and steps == 0 and context.last_date is not None and unit in {"W", "WE", "M"}:
+        # "that week" after "an interview a month ago": a week of that month, which one the
+        # text does not say; not the publication's
+        value, anchor = context.last_date
+        last_grain = tv.interval_of(value)[1]
+        if last_grain is not None and GRAIN_RANK[grain] < GRAIN_RANK[last_grain] <= GRAIN_RANK["year"]:
+            return Resolution(value, anchor)
     if origin == "REF":
         base_value, anchor = _reference(unit, context)
         if base_value is not None:
