@@ -101,7 +101,7 @@ def test_edtf_of_expressions_and_events(built):
 
 def test_edtf_in_json_and_schema(built):
     data = built.to_dict()
-    assert data["schema_version"] == SCHEMA_VERSION == "1.2.0"
+    assert data["schema_version"] == SCHEMA_VERSION == "1.3.0"
     jsonschema.validate(data, schema())
     keys = list(data["expressions"][0])
     assert keys[keys.index("mod") + 1] == "edtf"

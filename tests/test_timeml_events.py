@@ -143,3 +143,17 @@ def test_no_triggers_no_events():
     untriggered = attrs.evolve(built, events=tuple(attrs.evolve(e, trigger=None) for e in built.events))
     xml = to_timeml(untriggered, text)
     assert "<EVENT" not in xml and "<MAKEINSTANCE" not in xml and "<TLINK" not in xml
+
+
+def test_an_event_links_to_the_length_it_lasted():
+    text = "On Friday, rebels held the town for two days. The strike, which began on Monday, lasted three weeks."
+    timeline = build_timeline(text, "2010-07-13")
+    expressions = {x.id: x for x in timeline.expressions}
+    measured = {e.headline: expressions[e.duration].text for e in timeline.events if e.duration is not None}
+    # "three weeks" is the length of "lasted", which has no date and so no event: nobody's.
+    assert measured == {"Rebels held the town for two days": "two days"}
+    document = read_timeml(to_timeml(timeline, text))
+    word_of = {eiid: e.text for e in document.events for eiid in e.eiids}
+    text_of = {t.tid: t.text for t in document.timexes}
+    during = {(word_of[k.source], text_of[k.target]) for k in document.tlinks if k.rel_type == "DURING"}
+    assert during == {("held", "two days")}

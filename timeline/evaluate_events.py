@@ -24,8 +24,9 @@ Gold pairs are the TLINKs between an event instance and a TIMEX3 inside ``<TEXT>
 1. holds e: e's start offset lies in E's trigger span, or in E's clause
    ``[clause_start, clause_end)`` (the sentence ``[start, end)`` where E has no
    clause span), and
-2. is dated by t: E's expression (looked up by id in ``timeline.expressions``)
-   shares at least one character with t.
+2. is dated by t: E's expression, or the length it lasted (its ``duration``, TimeML's
+   DURING), looked up by id in ``timeline.expressions``, shares at least one character
+   with t.
 
 Recall = recalled pairs / gold pairs. A system event is *correct* when at least one
 gold pair meets both conditions with it; precision = correct / system events. TimeBank
@@ -324,8 +325,12 @@ def score_event_document(
     proposal_of = {b.eid: expression_of[b.expression] for b in baseline}
 
     def dated_by(event: Event, timex: GoldTimex) -> bool:
-        expression = expression_of.get(event.expression) if event.expression else None
-        return expression is not None and _overlaps(expression.start, expression.end, timex.start, timex.end)
+        """Whether the event's date, or the length it lasted (TimeML's DURING), is the timex."""
+        for ident in (event.expression, event.duration):
+            expression = expression_of.get(ident) if ident else None
+            if expression is not None and _overlaps(expression.start, expression.end, timex.start, timex.end):
+                return True
+        return False
 
     pairs: list[PairResult] = []
     linked = {gold_event.start for gold_event, _ in gold_pairs(doc)}

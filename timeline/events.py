@@ -310,6 +310,7 @@ def build_events(
         sentences = split_sentences(text)
     sentence_starts = [sentence.start for sentence in sentences]
     by_sentence: dict[int, list[Expression]] = {}
+    lengths: dict[int, list[Expression]] = {}  # how long something lasted ("for three weeks")
     timed: set[int] = set()  # the sentences with a time of their own, dating or not
     for expression in sorted(expressions, key=lambda e: e.start):
         index = bisect.bisect_right(sentence_starts, expression.start) - 1
@@ -319,6 +320,8 @@ def build_events(
         expression = _as_span(expression, document)
         if _may_date_an_event(expression):
             by_sentence.setdefault(index, []).append(expression)
+        elif _measures_a_happening(expression):
+            lengths.setdefault(index, []).append(expression)
 
     events = [publication_event(document)]
     #: The date the narrative last set, which an undated sentence after it may take.
@@ -375,6 +378,7 @@ def build_events(
         nouns += _when_happenings(text, sentence, dated, sentence_events)
         if nouns:
             sentence_events = sorted(sentence_events + nouns, key=lambda told: told[2].start)
+        first_of_sentence = len(events)
         for headline, expression, clause, trigger in sentence_events:
             if _tense_denies_the_date(text, clause, trigger, expression, document):
                 continue
@@ -383,6 +387,8 @@ def build_events(
                 if headline is None:
                     continue
             events.append(_event(len(events) + 1, document, text, sentence, expression, headline, clause, trigger))
+        if index in lengths and len(events) > first_of_sentence:
+            events[first_of_sentence:] = _with_durations(events[first_of_sentence:], lengths[index])
         if last is not None and last.grain in _NARRATIVE_GRAINS and not last.value.endswith("_REF"):
             # A coarser date ("in 1996", "last year") is background: the story's day goes on.
             narrative, narrative_set = last, index
@@ -809,6 +815,33 @@ def _tense_denies_the_date(text: str, clause: Clause, trigger: Trigger | None, e
             return False
         return not any(cue.tense == "past" for cue in verb_cues(text[clause.start : clause.end]))
     return False
+
+
+def _measures_a_happening(expression: Expression) -> bool:
+    """Whether an expression is a length with no place in the calendar ("for three weeks",
+    "a four-day visit"), which says how long a happening lasted."""
+    return expression.type == "DURATION" and expression.interval is None and not expression.value.endswith("_REF")
+
+
+def _with_durations(events: Sequence[Event], lengths: Sequence[Expression]) -> list[Event]:
+    """The events of a sentence, each with the length that stands in its clause, if one
+    does: the narrowest clause that holds the length takes it ("The strike, which began on
+    Monday, lasted three weeks": the clause of "lasted", if it is an event)."""
+    measured = list(events)
+    for length in lengths:
+        holding = [
+            number
+            for number, event in enumerate(measured)
+            if event.clause_start is not None
+            and event.clause_end is not None
+            and event.clause_start <= length.start < event.clause_end
+            and event.duration is None
+            and not event.inferred
+        ]
+        if holding:
+            narrowest = min(holding, key=lambda number: measured[number].clause_end - measured[number].clause_start)  # type: ignore[operator]
+            measured[narrowest] = attrs.evolve(measured[narrowest], duration=length.id)
+    return measured
 
 
 def _later_than_publication(expression: Expression, document: Document) -> bool:
@@ -1553,7 +1586,9 @@ def _noun_before(text: str, *, plural: bool = False) -> str:
 
 
 #: A share of the noun before it that a relative pronoun stands for ("..., more than 200 of whom").
-_SHARE_OF = re.compile(r",\s+((?:more than |fewer than |at least |about |nearly |almost |some |all |most |many |half |none |both |each |one |two |three |several |\d[\d,]* )+(?:\d[\d,]*)?)\s*of\s*$", re.IGNORECASE)
+_SHARE_OF = re.compile(
+    r",\s+((?:more than |fewer than |at least |about |nearly |almost )?(?:some|all|most|many|half|none|both|each|one|two|three|several|\d[\d,]*))\s+of\s*$", re.IGNORECASE
+)
 #: Verbs that open a plural's verb group ("which were taken over").
 _PLURAL_VERBS = frozenset({"were", "are", "have"})
 

@@ -145,6 +145,8 @@ def _tlinks(instances: list[_Instance], written: set[str], dct_tid: str) -> list
             time_end, event_end = ("time", event.expression), ("event", instance.eiid)
             source, target = (time_end, event_end) if time_first else (event_end, time_end)
             links.append((rel_type, *source, *target))
+        if event.duration in written:  # "lasted three weeks": the happening runs DURING the length
+            links.append(("DURING", "event", instance.eiid, "time", event.duration))
         if instance.trigger.tense in _DCT_LINKS:
             links.append((_DCT_LINKS[instance.trigger.tense], "event", instance.eiid, "time", dct_tid))
     source_names = {"event": "eventInstanceID", "time": "timeID"}
@@ -186,8 +188,8 @@ def to_timeml(timeline: Timeline, text: str, docid: str = "") -> str:
     ``anchorTimeID`` names what a relative value was resolved against: the DCT, or
     the expression whose date the narrative had set. An event links to its time
     (IS_INCLUDED; BEFORE/AFTER for "before"/"after" dates; the time BEGINS a "since"
-    event and ENDS an "until" one) and to the DCT by its trigger's tense (PAST: BEFORE,
-    FUTURE: AFTER, PRESENT: INCLUDES).
+    event and ENDS an "until" one), to the length it lasted (DURING), and to the DCT by its
+    trigger's tense (PAST: BEFORE, FUTURE: AFTER, PRESENT: INCLUDES).
     """
     used = {e.id for e in timeline.expressions}
     dct_tid = "t0" if "t0" not in used else f"t{max(int(i[1:]) for i in used if i[1:].isdigit()) + 1}"

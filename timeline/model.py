@@ -155,7 +155,9 @@ class Event:
 
     `start`/`end` locate the sentence; `clause_start`/`clause_end` the clause the
     happening stands in (the sentence's own span where it has one clause). An `inferred`
-    event has no date of its own: it takes the date the narrative last set."""
+    event has no date of its own: it takes the date the narrative last set. `duration`
+    names the expression that says how long the happening lasted ("for three weeks"):
+    TimeML's DURING link."""
 
     id: str
     kind: str  # "event" or "publication"
@@ -173,6 +175,7 @@ class Event:
     clause_start: int | None = None
     clause_end: int | None = None
     inferred: bool = False
+    duration: str | None = None
 
     @property
     def approximate(self) -> bool:
@@ -204,10 +207,11 @@ class Event:
             "trigger": self.trigger.to_dict() if self.trigger else None,
             "clause": None if self.clause_start is None else {"start": self.clause_start, "end": self.clause_end},
             "inferred": self.inferred,
+            "duration": self.duration,
         }
 
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 @attrs.frozen
