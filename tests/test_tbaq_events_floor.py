@@ -6,7 +6,10 @@ day's date, right 3 times in 14, cost it 0.1; the tense checks that drop a deed 
 publication, a future dated before it and a simple present dated long before, 28 events an
 editor reads as false, such as "AEP Industries directors authorized a 3-for-2 split, payable"
 on the payment day, cost anchoring recall 0.9 and extraction 0.4: TBAQ's links credit a
-clause's date to every gold event inside it, whatever the headline states).
+clause's date to every gold event inside it, whatever the headline states; after editor review
+10, a comparison's clause ("than ... thought a couple of weeks ago"), a schedule's participle
+after its noun ("a NATO summit set for Washington in April") and a record's baseline ("the
+most emotional rally since early December") no longer date their clause: recall 49.15 -> 48.96).
 
 "anchor_judged_precision" is precision over the events the gold links speak to; the
 plain precision counts every event, also those TimeBank left unlinked."""
@@ -17,12 +20,12 @@ from timeline.evaluate_events import evaluate_events
 
 #: Percentages, as `timeline eval --events` prints them.
 FLOORS = {
-    "anchor_recall": 49.1,
+    "anchor_recall": 48.9,
     "anchor_precision": 81.4,
     "anchor_judged_precision": 96.7,
-    "anchor_f1": 61.2,
-    "event_relaxed_f1": 16.6,
-    "event_class_f1": 13.9,
+    "anchor_f1": 61.1,
+    "event_relaxed_f1": 16.5,
+    "event_class_f1": 13.8,
 }
 
 

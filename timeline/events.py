@@ -341,10 +341,13 @@ def build_events(
         else:
             opening = sentence.start
         named: list[Expression] = []
+        records: list[Expression] = []
+        conditional = False
         if dated:
             sentence_text = sentence.of(text)
             if _is_question(sentence_text):
                 continue  # a question states no happening
+            conditional = _CONDITIONAL.match(sentence_text) is not None
             if _CAPTION.match(sentence_text) or _PRINT_NOTE.match(sentence_text):
                 continue  # "Photo credits: REUTERS/... (Twin cubs play in the zoo, March 25, 2010)"
             stamps = [match.end() for match in _STAMP.finditer(sentence_text)] if any(word in sentence_text for word in _STAMP_WORDS) else []
@@ -361,7 +364,15 @@ def build_events(
                 # "rose to 135 million, up from 78 million in 2007": the baseline's date
                 and not _COMPARED.search(sentence_text, max(0, e.start - sentence.start - _COMPARED_REACH), e.start - sentence.start)
             ]
-        if not dated and not named:
+            # "the first of its kind since the 1980s": a record's baseline, whose "when" clause
+            # still tells what happened then ("since early December, when Castro promised ...")
+            records = [
+                e
+                for e in dated
+                if e.relation == "since" and _RECORD_SINCE.search(sentence_text, max(0, e.start - sentence.start - _COMPARED_REACH), e.start - sentence.start)
+            ]
+            dated = [e for e in dated if e not in records]
+        if not dated and not named and not records:
             adjacent = index == narrative_set + 1
             # Only the day of the news (near publication) goes on: "exploded on April 20" in a
             # backgrounder is no day of what the sentences after it tell.
@@ -375,11 +386,13 @@ def build_events(
         # The date of a noun ("Tuesday's declaration by Ford") sets no day for what follows.
         last = max((expression for _, expression, _, _ in sentence_events), key=lambda e: e.start, default=None)
         nouns = _noun_happenings(text, sentence, named) if named else []
-        nouns += _when_happenings(text, sentence, dated, sentence_events)
+        nouns += _when_happenings(text, sentence, dated + records, sentence_events)
         if nouns:
             sentence_events = sorted(sentence_events + nouns, key=lambda told: told[2].start)
         first_of_sentence = len(events)
         for headline, expression, clause, trigger in sentence_events:
+            if conditional and clause.kind != "noun" and _CONDITIONAL.match(headline) is None and ";" not in text[sentence.start : clause.start]:
+                continue  # "If that estimate is on target, the reservoir has gushed ...": the condition lost
             if _tense_denies_the_date(text, clause, trigger, expression, document):
                 continue
             if _told_through_an_infinitive(trigger) and _later_than_publication(expression, document):
@@ -485,6 +498,10 @@ _COMPARED = re.compile(
     r"(?:\s(?:in|on|at|during|for))?\s*$"
 )
 _COMPARED_REACH = 60
+_RECORD_SINCE = re.compile(
+    r"\b(?:first|biggest|largest|worst|best|highest|lowest|strongest|weakest|deadliest|sharpest|steepest|fastest|slowest|most|least|fewest)\b[^,;:]*\bsince\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: A page's stamp of when something was posted: what follows it is a post, a comment.
 _STAMP = re.compile(
     r"(?:^\s*|\b)(?:Added|Posted|Published|Updated|Last updated|Modified|Page last updated)\s?:\s|^\s*(?:Posted|Updated|Last updated)\s"
@@ -495,10 +512,12 @@ _STAMP = re.compile(
 _STAMP_WORDS = ("Added", "Posted", "Published", "Updated", "updated", "Modified")
 #: How far after the stamp's word its date and time may run.
 _STAMP_REACH = 60
+#: A sentence that opens on a condition: what its main clause tells is not told as done.
+_CONDITIONAL = re.compile(r"\s*(?:(?:But|And|Yet|So),?\s+)?(?:If|Unless|Even if|Only if)\b")
 #: A caption or a credit run into the text.
 _CAPTION = re.compile(r"\s*(?:Photo|Photograph|Picture|Image|Video)s?(?: credits?)?\s?:", re.IGNORECASE)
 #: A paper's note on its print edition ("A version appeared on p35 of the Main section").
-_PRINT_NOTE = re.compile(r"\s*(?:A version(?: of this (?:article|story))?|This (?:article|story)) appeared on (?:p|page )\d")
+_PRINT_NOTE = re.compile(r"\s*(?:A version(?: of this (?:article|story))?|This (?:article|story)) appeared (?:on (?:p|page )\d|in the (?:Guardian|Observer)\b)")
 
 
 def _is_question(sentence_text: str) -> bool:
@@ -524,6 +543,14 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
         return True  # "payable to stock of record Nov. 17": the date names the holders
     if _OFFSET_FROM.search(sentence_text, max(0, start - 40), start):
         return True  # "six months from Monday": the day is where a length is counted from
+    if len(before) >= 2 and before[-2].lower() in _PERIOD_PLURALS and before[-1].lower() in ("in", "of"):
+        # "focused on a few frantic weeks in December": the weeks' date, not the focusing's; but
+        # "in the early hours of Thursday morning" dates what happened in them
+        ahead = [word.lower() for word in before[-7:-2]]
+        timed = any(word in _TIME_PREPOSITIONS for word in ahead)
+        spent = any((trigger_rules().forms.get(word) or ("", ""))[0] in _TIME_OBJECT_VERBS | {"take", "last"} for word in ahead)
+        if not (timed or spent):
+            return True
     if before and before[-1].lower() == "the" and (comma_noun := _COMMA_NOUN.match(sentence_text, end)):
         if comma_noun.group(1).lower() in trigger_rules().event_nouns:
             return True  # "the Sept 11, 2001, attacks": the noun's date
@@ -566,6 +593,10 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
     return form is not None and form[0] not in ("be", "have", "do")
 
 
+#: Prepositions that make a period the time of a happening ("in the early hours of Thursday").
+_TIME_PREPOSITIONS = frozenset({"in", "during", "over", "within", "throughout", "for", "at", "by", "until", "till", "since", "after", "before"})
+#: Plural periods a date may place ("weeks in December", "the final months of 2008").
+_PERIOD_PLURALS = frozenset({"days", "weeks", "months", "years", "hours"})
 #: A length counted from a date that follows ("six months from Monday", "two weeks after 4 May").
 _OFFSET_FROM = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)\s+(?:days?|weeks?|months?|years?)\s+(?:from|after|before)\s+$", re.IGNORECASE)
 
@@ -802,6 +833,10 @@ def _news_day(expression: Expression, document: Document) -> bool:
     return days is not None and add_days(days[1], -_NEWS_DAYS) <= days[0] <= add_days(days[1], 1)
 
 
+#: Verbs whose simple past is their present ("the company forecast sales of $10.3 billion").
+_SAME_IN_THE_PAST = frozenset(
+    {"put", "set", "hit", "cut", "read", "let", "quit", "spread", "cost", "beat", "shut", "forecast", "broadcast", "bid", "hurt", "upset", "cast", "split", "burst", "thrust", "shed", "bet", "outbid", "reset", "recast", "offset"}
+)
 #: How long before publication a date must end for a clause in the simple present not to be
 #: of it ("providing this support has nothing to do with the policies of the 1990s"), where a
 #: week's news may be told in the present ("Obama visits the Gulf on Friday").
@@ -830,7 +865,7 @@ def _tense_denies_the_date(text: str, clause: Clause, trigger: Trigger | None, e
     if trigger.tense == "FUTURE" and expression.relation is None:
         # "they will gain the upper hand on the well, spewing oil since the blowout April 20"
         return expression.interval.end.replace(tzinfo=None) <= publication_day
-    if trigger.tense == "PRESENT" and trigger.aspect == "NONE" and expression.relation is None:
+    if trigger.tense == "PRESENT" and trigger.aspect == "NONE" and expression.relation is None and trigger.text.lower() not in _SAME_IN_THE_PAST:
         end = expression.interval.end.replace(tzinfo=None)
         if end >= add_days(publication_day, -_PRESENT_REACH_DAYS) or not text[clause.start : expression.start].strip(" *-•"):
             return False
@@ -1203,6 +1238,8 @@ def _dated_clauses(
         inside = groups[bisect.bisect_left(heads, clause.start) : bisect.bisect_left(heads, clause.end)]
         own = [group for group in inside if clause.holds(base + group.head_start)]
         for piece, group, expression in _happenings(sentence_text, base, clause, own, by_clause[index]):
+            if group is not None and _of_a_baseline_or_a_noun(sentence_text, piece.start - base, group):
+                continue
             trigger = _trigger(sentence_text, base, expression, group)
             telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
             if group is not None and not telling and piece.kind == "main":
@@ -1224,6 +1261,10 @@ def _dated_clauses(
             quoted = quoted_telling() if reporting and quoted_telling is not None else None
             if quoted is not None:
                 headline = quoted[0]  # "“...,” Shelby told Fox News on Saturday" -> "Shelby told Fox News: “...”"
+            elif _INVERTED.match(sentence_text):
+                headline = _headline(sentence_text, None)  # "Not until May 27 did the group raise the estimate": told whole
+            elif (focus := _focus_of_a_cleft(sentence_text, expression.start - base, expression.end - base)) is not None:
+                headline = _headline(sentence_text[focus:], None)  # "It is only this morning that many of us have woken up"
             else:
                 # "has received 450,000 claims in the last three months": a length keeps its words,
                 # or the headline would read as if it all happened at once
@@ -1245,8 +1286,52 @@ def _dated_clauses(
                 continue  # '" Farris told the summit on Tuesday': what he told is in the sentence before
             if group is None and not piece.lead and _only_dates(text[piece.start : piece.end], piece.start, expressions):
                 continue  # "Tuesday, September 16, 2008; 4:30 PM ...": a date line run into the sentence
+            if group is None and headline.split(" ", 1)[0].lower() in _PLACE_OPENERS and not verb_groups(headline) and first_verb_cue(headline) is None:
+                continue  # "In Venice, Louisiana": a caption's place, no happening told
             dated.append((headline, expression, piece, trigger))
     return dated
+
+
+def _of_a_baseline_or_a_noun(sentence_text: str, piece_start: int, group: VerbGroup) -> bool:
+    """Whether a verb group dates no happening of its clause: a comparison's ("more than
+    some of the same scientists thought just a couple of weeks ago") or a schedule's
+    participle after its noun ("the emergency session in Washington scheduled for this
+    week")."""
+    before = sentence_text[max(piece_start, group.start - 120) : group.start]
+    if _THAN_BEFORE.search(before):
+        return True
+    if group.start == group.head_start and sentence_text[group.head_start : group.head_end].lower() in _SCHEDULING:
+        previous = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+        following = sentence_text[group.head_end : group.head_end + 4].lower()
+        return (
+            bool(previous)
+            and previous[-1:].isalpha()
+            and previous not in tense_rules().be_forms
+            and previous not in ("has", "have", "had", "been")
+            and following.startswith((" for", " on ", " in ", " at ", " to "))
+        )
+    return False
+
+
+def _focus_of_a_cleft(sentence_text: str, start: int, end: int) -> int | None:
+    """Where the clause that a cleft puts a date in focus for starts ("It is only this morning
+    that [many of us have woken up]"), or None."""
+    if _FOCUS_CLEFT.fullmatch(sentence_text[:start]) and sentence_text[end:].startswith(" that "):
+        return end + len(" that ")
+    return None
+
+
+_FOCUS_CLEFT = re.compile(r"\s*(?:But |And )?It (?:is|was|wasn't|isn't) (?:only |just |not until |until )?(?:on |in |at |during )?")
+#: Prepositions that open a headline with no verb that tells only where ("In Venice, Louisiana").
+_PLACE_OPENERS = frozenset({"in", "at", "on", "near", "from", "outside", "inside", "off", "across", "around"})
+#: A date that opens an inversion ("Not until May 27 did the group ..."): the sentence is told whole.
+_INVERTED = re.compile(r"\s*(?:Not (?:until|till|before)|Only (?:after|in|on|when|then))\b")
+#: "than" and a few words before a verb: a comparison's clause ("more than some of the same
+#: scientists thought").
+_THAN_BEFORE = re.compile(
+    r"\bthan\s+(?![$£€#]?\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half|twice|double|dozens|hundreds|thousands|millions|billions)\s)"
+    r"(?!(?:\S+\s+){0,6}?(?:since|when|after|before|because|as|while|until)\s)(?:[^\s,;:()]+\s+){0,6}$"
+)
 
 
 def _happenings(
@@ -1360,7 +1445,9 @@ def _participle_subject(sentence_text: str, piece_start: int, group: VerbGroup) 
 
 _FINITE = frozenset({"PAST", "PRESENT", "FUTURE", "NONE"})
 #: Words that follow a participle describing a noun ("published in November", "built by").
-_AFTER_PARTICIPLE = frozenset({"in", "on", "at", "by", "last", "this", "during", "since", "from", "earlier", "late", "early", "for", "over", "yesterday", "today"})
+_AFTER_PARTICIPLE = frozenset(
+    {"in", "on", "at", "by", "last", "this", "during", "since", "from", "earlier", "late", "early", "for", "over", "yesterday", "today", "into", "onto", "off", "across", "through", "near"}
+)
 
 
 #: Words that open a phrase of time, place or manner, never a noun a participle describes.
@@ -1532,6 +1619,25 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
     if opener is not None and words.lower[opener] in _CONDITIONS:
         return piece
     if opener is None:
+        # "[before] it was cut and capped last week has concluded ...": a verb in a tense right
+        # after the date is the clause's around it
+        after_date = expression.end - base
+        following = next((g for g in verb_groups(sentence_text) if g.start >= max(group.end, after_date) and g.start < end), None)
+        if (
+            following is not None
+            and start > 0  # a part after a subordinator ("before it was cut and capped last week")
+            and group.end <= expression.start - base
+            and "," not in sentence_text[group.end : expression.start - base]
+            and group.tense == "PAST"
+            and following.tense in _FINITE
+            and not sentence_text[after_date : following.start].strip()
+        ):
+            if not piece.lead and (told := _told_by_its_participle(sentence_text, base, start, following.start, group)) is not None:
+                return told
+            return Clause(piece.start, base + following.start, piece.kind, piece.lead, piece.gap, piece.insert)
+        if _CLEFT.match(sentence_text) and (that := sentence_text.find(" that ", after_date, end)) != -1:
+            # "It was when Mr Aristide was elected in 2001 that the situation began to slip"
+            return Clause(piece.start, base + that, piece.kind, piece.lead, piece.gap, piece.insert)
         return piece
     inner_start = start + words.end(opener)
     comma = sentence_text.rfind(", ", inner_start, group.start)
@@ -1541,7 +1647,7 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
             return piece
         opener = None
     lead = ""
-    if opener is not None and words.lower[opener] in _RELATIVES and not sentence_text[inner_start : group.start].strip():
+    if opener is not None and words.lower[opener] in _RELATIVES and _only_adverbs(sentence_text[inner_start : group.start]):
         plural = sentence_text[group.start : group.end].split()[0].lower() in _PLURAL_VERBS
         before_opener = sentence_text[start : start + words.start(opener)]
         share = _SHARE_OF.search(before_opener)
@@ -1549,7 +1655,12 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
             noun = _noun_before(before_opener[: share.start()])
             lead = f"{share.group(1)} of {noun}" if noun else ""
         else:
-            lead = _noun_before(before_opener, plural=plural)
+            lead = _noun_before(before_opener, plural=plural) or _bare_plural_before(before_opener)
+            ahead = before_opener.rstrip(" ,")[: len(before_opener.rstrip(" ,")) - len(lead)].split()
+            if lead and words.lower[opener] == "that" and ahead and ahead[-1].lower() in _PLACE_OPENERS:
+                # "The number of stocks on the New York Stock Exchange that fell": after a place, the
+                # noun is more likely one before it; tell the whole clause
+                lead = ""
         if not lead:
             return piece  # a relative clause whose noun cannot be found: tell the whole clause
     elif not sentence_text[inner_start : group.start].strip():
@@ -1564,17 +1675,56 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
             return piece  # "Some envision that the dollar will fall": a belief, told with its holder
     found = _INNER_END.search(sentence_text, max(group.end, expression.end - base), end)
     inner_end = found.start() if found else end
+    if _CLEFT.match(sentence_text) and (that := sentence_text.find(" that ", expression.end - base, inner_end)) != -1:
+        inner_end = that  # "It was when Mr Aristide was elected in 2001 that the situation began to slip"
     following = next((g for g in verb_groups(sentence_text) if g.start >= group.end and g.start < inner_end), None)
     if following is not None:
         between = (sentence_text[group.end : expression.start - base] + sentence_text[expression.end - base : following.start]).split()
-        if len(between) <= 1:
-            inner_end = following.start  # "the plant that closed in 2019 [was sold]": the next verb is the clause's around it
+        right_after_the_date = (
+            expression.end - base <= following.start
+            and not sentence_text[expression.end - base : following.start].strip()
+            and "," not in sentence_text[group.end : expression.start - base]
+        )
+        if len(between) <= 1 or (right_after_the_date and following.tense in _FINITE):
+            # "the plant that closed in 2019 [was sold]", "before it was cut and capped last week
+            # [has concluded]": the next verb is the clause's around it
+            inner_end = following.start
+            if not lead and (told := _told_by_its_participle(sentence_text, base, inner_start, inner_end, group)) is not None:
+                return told
     if not (inner_start <= expression.start - base and expression.end - base <= inner_end):
         return piece  # the date is outside the inner clause: the verb may not be its
     gap = piece.gap if piece.gap is not None and base + inner_start <= piece.gap[0] and piece.gap[1] <= base + inner_end else None
     return Clause(base + inner_start, base + inner_end, "main", lead, gap)
 
 
+def _only_adverbs(text: str) -> bool:
+    """Whether text holds nothing but adverbs ("", " already "): what may stand between a
+    relative pronoun and its verb ("an economy that already shrank")."""
+    adverbs = tense_rules().adverbs
+    return all(word in adverbs or word.endswith("ly") or word in _ADJUNCT_OPENERS for word in text.lower().split())
+
+
+def _told_by_its_participle(sentence_text: str, base: int, start: int, end: int, group: VerbGroup) -> Clause | None:
+    """A clause sentence_text[start:end] made of a noun phrase and a bare past participle that
+    a date follows, told with "was" ("the mile-long tube inserted into a leaking pipe over
+    the weekend [was capturing ...]" -> "The mile-long tube was inserted into a leaking
+    pipe"), or None where it is no such clause."""
+    subject = sentence_text[start : group.start].strip()
+    word = sentence_text[group.head_start : group.head_end].lower()
+    if (
+        group.start == group.head_start
+        and group.tense == "PAST"
+        and (word in tense_rules().participles or word.endswith("ed"))
+        and 1 <= len(subject.split()) <= headline_rules().max_subject_words
+        and subject.split()[0].lower() in _NOUN_START
+        and not verb_groups(subject)
+    ):
+        return Clause(base + group.start, base + end, "main", f"{subject} {_be_for(subject)}")
+    return None
+
+
+#: A cleft sentence, whose "that" ends the clause it puts first.
+_CLEFT = re.compile(r"\s*(?:But |And )?It (?:was|is|wasn't|isn't) (?:only |not )?(?:when|after|before|until)\b")
 #: Verbs whose "that" clause is a belief or a claim, never a fact to tell without its holder.
 _CLAIMING = frozenset({"allege", "claim", "predict", "estimate", "envision", "envisage", "speculate", "suggest", "warn", "forecast", "argue", "contend", "insist", "deny"})
 
@@ -1595,6 +1745,8 @@ def _noun_before(text: str, *, plural: bool = False) -> str:
     determiner or the start of a run of capitalised words, at most six words; for a plural
     verb, two names joined by "and" ("Fannie Mae and Freddie Mac, which were taken over")."""
     words = text.rstrip(" ,").split()
+    if words and words[-1].lower() in _PREPOSITIONS:
+        return ""  # "regardless of who is responsible": no noun before "who"
     for size in range(1, min(6, len(words)) + 1):
         if words[-size].lower() in _NOUN_START:
             return " ".join(words[-size:])
@@ -1610,6 +1762,22 @@ def _noun_before(text: str, *, plural: bool = False) -> str:
 _SHARE_OF = re.compile(
     r",\s+((?:more than |fewer than |at least |about |nearly |almost )?(?:some|all|most|many|half|none|both|each|one|two|three|several|\d[\d,]*))\s+of\s*$", re.IGNORECASE
 )
+_PREPOSITIONS = frozenset({"of", "to", "in", "on", "at", "for", "with", "by", "from", "about", "regardless", "than", "as", "into", "over", "under"})
+def _bare_plural_before(text: str) -> str:
+    """A plural noun with up to two words before it and no determiner that ends `text`
+    after a comma or a preposition ("following asset sales"), or ""."""
+    words = text.rstrip(" ,").split()
+    found: list[str] = []
+    for word in reversed(words[-3:]):
+        lower = word.lower()
+        if lower in _PREPOSITIONS or lower in ("following", "after", "before", "despite", "amid") or word.endswith(","):
+            break
+        if not word.isalpha() or not word.islower() or verb_form(lower) is not None and not found:
+            return ""
+        found.append(word)
+    return " ".join(reversed(found)) if found and found[0].endswith("s") and len(found) < len(words) else ""
+
+
 #: Verbs that open a plural's verb group ("which were taken over").
 _PLURAL_VERBS = frozenset({"were", "are", "have"})
 
@@ -1679,6 +1847,9 @@ def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
             previous_comma = sentence_text.rfind(", ", 0, comma)
             previous = max(previous_comma, sentence_text.rfind("; ", max(previous_comma, 0), comma))
             antecedent_start = previous + 2 if previous != -1 else 0
+            opening_word = re.match(r"\s*(\w+) ", sentence_text[antecedent_start:comma])
+            if opening_word is not None and opening_word.group(1).lower() in _ANTECEDENT_PREPOSITIONS:
+                antecedent_start += opening_word.end()  # "Under Rene Preval, who was elected": Rene Preval
             if previous_comma != -1 and previous == previous_comma:
                 # "a new, simple opening, which ...": the comma between adjectives is the noun's
                 words_before = sentence_text[max(0, previous - 30) : previous].split()
@@ -1757,6 +1928,8 @@ _SAYING_NOUNS = frozenset(
 )
 
 
+#: Prepositions that may open the phrase a relative clause's noun stands in.
+_ANTECEDENT_PREPOSITIONS = frozenset({"under", "for", "with", "from", "by", "to", "against", "like", "unlike", "about", "without"})
 #: Words that may stand between a relative pronoun and its verb ("who later unleashed",
 #: "who in 2001 founded").
 _ADJUNCT_OPENERS = frozenset(
@@ -2395,11 +2568,34 @@ def _without_leading_phrase(text: str) -> str:
     Charlie Melancon was overcome" -> "Louisiana congressman Charlie Melancon was overcome"),
     where a subject and its verb follow the comma."""
     comma = text.find(", ", 0, _LEADING_PHRASE_REACH)
-    if comma == -1 or verb_groups(text[:comma]):
-        return text  # no comma soon, or a verb before it: the opening is a clause, not a phrase
-    rest = text[comma + 2 :]
-    cue = first_verb_cue(rest)
-    return rest if cue is not None and cue.start > 0 else text
+    if comma == -1:
+        return text  # no comma soon
+    if not verb_groups(text[:comma]):
+        rest = text[comma + 2 :]
+        cue = first_verb_cue(rest)
+        return rest if cue is not None and cue.start > 0 else text
+    # "After three days of pumping mud and blasting tyres, golf balls and debris at it, BP
+    # admitted defeat": a phrase whose verbs are all participles or infinitives, up to the
+    # comma after which a subject and its verb come, with no comma between them
+    if text.split(" ", 1)[0].lower() not in _PHRASE_OPENERS:
+        return text
+    while comma != -1 and comma < _LONG_PHRASE_REACH:
+        opening, rest = text[:comma], text[comma + 2 :]
+        if any(group.tense in _FINITE and not opening[group.start :].lower().startswith("having ") for group in verb_groups(opening)):
+            return text  # a verb in a tense: the opening is a clause
+        cue = first_verb_cue(rest)
+        if cue is not None and cue.start > 0 and "," not in rest[: cue.start] and not cue.modal:
+            return rest
+        comma = text.find(", ", comma + 2, _LONG_PHRASE_REACH)
+    return text
+
+
+#: How far into a long headline the comma ending an opening phrase with participles may be.
+_LONG_PHRASE_REACH = 220
+
+
+#: Words that open a phrase before a clause's subject ("After having received ...,").
+_PHRASE_OPENERS = frozenset({"after", "before", "despite", "following", "having", "with", "without", "by", "amid", "while", "since", "on", "in", "upon"})
 
 
 #: How far into a long headline the comma ending its opening phrase may be.

@@ -192,24 +192,29 @@ _GLUED_OPENERS = (
 )
 _MONTH_WORDS = "|".join(MONTH_NAMES)
 _GLUED = re.compile(
+    # A discourse opener after any word ("you may need Adobe Reader Meanwhile in Mexico").
     # A lower-case word or a number, then the opener and a word in lower case or a number.
     # (The space comes first, the look behind it after: the search then skips from space to
     # space instead of trying the look-behind at every character.)
-    rf" (?:(?<=[a-z0-9%] )(?=(?:{'|'.join(_GLUED_OPENERS)}) [a-z0-9])"
+    rf" (?:(?<=[A-Za-z] )(?P<discourse>)(?=(?:Meanwhile|However|Moreover|Nevertheless),? [a-z])"
+    rf"|(?<=[a-z0-9%] )(?=(?:{'|'.join(_GLUED_OPENERS)}) [a-z0-9])"
     # A chronology's next item: a day and its month, then a colon or a dash and a capital
     # ("... killing 11 people 28 April : Coastguard fears ...", "... 2 June - Gas leaks").
     rf"|(?<=[A-Za-z0-9] )(?P<item>)(?=(?:\d{{1,2}} (?:{_MONTH_WORDS})|(?:{_MONTH_WORDS}) \d{{1,2}}) ?[:\u2013-] [A-Z`'\"\u2018\u201c])"
     # A quotation closed without its end mark, then a capitalised opener: a caption's quote
     # glued to the text ("Barack Obama: “Domestic oil production must be done responsibly”
     # An emergency shrimping season was opened ...").
-    rf"|(?:(?<=[a-z] '' )|(?<=[a-z]'' )|(?<=[a-z]\u201d )|(?<=[a-z]\" ))(?P<quote>)(?=(?:{'|'.join(_GLUED_OPENERS)}|An|A) [a-z0-9]))"
+    rf"|(?:(?<=[a-z] '' )|(?<=[a-z]'' )|(?<=[a-z]\u201d )|(?<=[a-z]\" ))(?P<quote>)(?=(?:{'|'.join(_GLUED_OPENERS)}|An|A) [a-z0-9])"
+    # A caption that ends on "ago", then "A" and a word in lower case ("declared a pandemic
+    # 41 years ago A sharp increase in cases ...").
+    rf"|(?<= ago )(?P<ago>)(?=A [a-z]))"
 )
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
     """Add text[start:end] trimmed, split where an end mark was lost (_GLUED)."""
     for glue in _GLUED.finditer(text, start, end):
-        if glue.group("item") is not None or glue.group("quote") is not None or _word_before_is_lower(text, glue.start()):
+        if any(glue.group(name) is not None for name in ("item", "quote", "ago", "discourse")) or _word_before_is_lower(text, glue.start()):
             _add_one_trimmed(text, start, glue.start(), spans)
             start = glue.end()
     _add_one_trimmed(text, start, end, spans)

@@ -135,6 +135,8 @@ def _inflections(lemmas: frozenset[str], irregular: dict[str, str], past_forms: 
         forms[form] = (lemma, kind)
     for lemma in sorted(lemmas):
         forms.setdefault(lemma, (lemma, "base"))
+    # "re-emerged", "re-elected": the verb again, with its hyphen
+    forms.update({"re-" + form: entry for form, entry in list(forms.items()) if not form.startswith("re")})
     return forms
 
 
