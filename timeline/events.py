@@ -493,7 +493,7 @@ _NOT_NOUNS = frozenset({"and", "or", "but", "is", "are", "was", "were", "to", "i
 #: What makes a date a comparison's baseline when it stands just before it: "up from 78
 #: million in 2007", "compared with $2.9bn a year earlier", "than in 2008".
 _COMPARED = re.compile(
-    r"(?:\b(?:up|down|rising|falling|rose|fell) from [^,;]{0,30}|\bcompared (?:with|to) [^,;]{0,30}|\bthan|\bversus [^,;]{0,30}"
+    r"(?:\b(?:up|down|rising|falling|rose|fell)(?: \w+ly)? from [^,;]{0,30}|\bcompared (?:with|to) [^,;]{0,30}|\bthan|\bversus [^,;]{0,30}"
     r"|\bfrom [$£€#]?\d[\d.,]*(?:\s?(?:million|billion|bn|m|percent|per cent|%|cents?|a share|points?))*)"
     r"(?:\s(?:in|on|at|during|for))?\s*$"
 )
@@ -1358,6 +1358,14 @@ def _happenings(
             g.start > after and g.tense in _FINITE and len(sentence_text[after : g.start].split()) <= 1 and "," not in sentence_text[after : g.start]
             for g in groups
         )
+        # "The boat, made 10 years ago by a boatbuilder, lists for $700,000": a participle
+        # between commas, the clause's verb after the second
+        main_after = main_after or (
+            group is not None
+            and expression.start - base > group.start
+            and sentence_text[: group.start].rstrip().endswith(",")
+            and any(g.start > after and g.tense in _FINITE and sentence_text[after : g.start].rstrip().endswith(",") for g in groups)
+        )
         subject = _participle_subject(sentence_text, clause.start - base, group) if main_after and group is not None else None
         if subject is not None:  # "An independent review published in November found ...": it was published then
             main = min(g.start for g in groups if g.start > max(group.end, expression.end - base) and g.tense in _FINITE)
@@ -1423,13 +1431,21 @@ def _participle_subject(sentence_text: str, piece_start: int, group: VerbGroup) 
     ..."), or None."""
     if group.start != group.head_start or group.tense != "PAST" or group.event_class in ("REPORTING", "STATE"):
         return None
-    after = sentence_text[group.end : group.end + 20].split()
-    if not (sentence_text[:group.start].rstrip().endswith(",") or (after and after[0].lower().strip(",") in _AFTER_PARTICIPLE)):
+    after = sentence_text[group.end : group.end + 30].split()
+    weekday_then_verb = (
+        len(after) >= 2 and after[0].lower() in _WEEKDAYS and any(g.start == group.end + 1 + len(after[0]) + 1 for g in verb_groups(sentence_text) if g.tense in _FINITE)
+    )
+    if not (sentence_text[:group.start].rstrip().endswith(",") or (after and after[0].lower().strip(",") in _AFTER_PARTICIPLE) or weekday_then_verb):
         return None  # "The economy created jobs": a verb and its object, not a participle
     word = sentence_text[group.start : group.end].lower()
     if word in tense_rules().past_words and word not in tense_rules().participles:
         return None  # "went", "saw": a past tense, never a participle
     subject = sentence_text[piece_start : group.start].strip().rstrip(",").strip()
+    if not sentence_text[: group.start].rstrip().endswith(","):
+        # "The descriptions in the chapter released Wednesday": a bare participle is the nearest noun's
+        last_preposition = max((subject.rfind(f" {word} ") for word in ("in", "on", "at", "from", "for", "with")), default=-1)
+        if last_preposition != -1:
+            subject = subject[last_preposition:].split(" ", 2)[-1]
     words = subject.split()
     if not 1 <= len(words) <= headline_rules().max_subject_words or verb_groups(subject) or words[-1].lower() in _RELATIVE_WORDS:
         return None
@@ -1448,6 +1464,9 @@ _FINITE = frozenset({"PAST", "PRESENT", "FUTURE", "NONE"})
 _AFTER_PARTICIPLE = frozenset(
     {"in", "on", "at", "by", "last", "this", "during", "since", "from", "earlier", "late", "early", "for", "over", "yesterday", "today", "into", "onto", "off", "across", "through", "near"}
 )
+#: Days that may follow a participle where its clause's verb comes right after them ("An AP
+#: poll released Tuesday showed"), not a verb's object ("ruled Wednesday that").
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 #: Words that open a phrase of time, place or manner, never a noun a participle describes.
@@ -2103,9 +2122,13 @@ def _before_measure(sentence_text: str, start: int, end: int) -> int:
     if before.endswith(","):
         return start + len(before) - 1
     previous_word = before.rsplit(" ", 1)[-1].lower()
-    if previous_word in tense_rules().adjective_after:  # "the year after": a noun, not a measure
-        return end
+    if previous_word in tense_rules().adjective_after or previous_word in _DATE_OPENERS:
+        return end  # "the year after", "last week after concluding": a noun or a date, not a measure
     return start + len(before)
+
+
+#: Words that make a unit a date ("last week", "that day"), not a measure.
+_DATE_OPENERS = frozenset({"last", "this", "next", "that", "same", "past", "previous", "following", "coming"})
 
 
 def _shared_subject(
@@ -2312,6 +2335,8 @@ def _without_expression(clause: str, expression: tuple[int, int], rules: Headlin
     if (
         rules.dangling_before.at_end(before.rstrip()) is not None
         or after.lstrip().startswith("of ")
+        # "came on the same day that several firms repaid": the date's own clause, not "said Sunday that"
+        or (after.lstrip().startswith(("that ", "when ")) and clause[start:end].lower().startswith(("the ", "that ")))
         or _RANGE_GOES_ON.match(after)
         or _is_complement(before, clause[start:end])
     ):
