@@ -7,6 +7,7 @@ images by eye) with ``TIMELINE_UPDATE_BASELINES=1 .venv/bin/pytest tests/test_re
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import os
 import random
@@ -645,3 +646,28 @@ def test_a_shared_mark_larger_than_the_limit_still_ends() -> None:
     others = [event(n, f"2023-{n - 30:02d}-05T00:00:00", f"2023-{n - 30:02d}-06T00:00:00", f"Other thing {n} with a longer headline to wrap") for n in range(31, 43)]
     fig = draw(timeline(crowd + others), width=6)
     assert 1 <= len(label_boxes(fig)) <= render.default_max_events(6)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "grain", "expected"),
+    [
+        (dt.datetime(2025, 9, 18), dt.datetime(2030, 9, 19), "year", "2025–2030"),
+        (dt.datetime(2010, 8, 24), dt.datetime(2010, 11, 25), "month", "Aug–Nov 2010"),
+        (dt.datetime(2009, 11, 24), dt.datetime(2010, 2, 25), "month", "Nov 2009–Feb 2010"),
+        (dt.datetime(2025, 9, 8), dt.datetime(2025, 9, 23), "day", "8–22 Sep 2025"),
+        (dt.datetime(2025, 8, 28), dt.datetime(2025, 9, 4), "week", "28 Aug–3 Sep 2025"),
+    ],
+)
+def test_a_length_the_calendar_anchors_is_labelled_by_the_days_it_covers(start, end, grain, expected):
+    from timeline.datewords import span_text
+
+    assert span_text(start, end, grain) == expected
+
+
+def test_the_figure_labels_an_anchored_length_by_its_span():
+    from timeline import build_timeline
+    from timeline.render import _read
+
+    timeline = build_timeline("A full inspection will take place every six months for the next five years.", "2025-09-18")
+    labels = [mark.date_label for mark in _read(timeline.to_dict()).marks if any("inspection" in h for h in mark.headlines)]
+    assert labels == ["2025–2030"]

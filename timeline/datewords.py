@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["MONTHS", "MONTH_NAMES", "day_text", "long_date", "long_words", "ordinal", "short_date", "short_day", "year_text"]
+__all__ = ["MONTHS", "MONTH_NAMES", "day_text", "long_date", "long_words", "ordinal", "short_date", "short_day", "span_text", "year_text"]
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = tuple("January February March April May June July August September October November December".split())
@@ -68,6 +68,22 @@ def short_day(moment: dt.datetime, *, weekday: bool, year: bool = True) -> str:
     if weekday:
         text = f"{WEEKDAYS[moment.weekday()]} {text}"
     return f"{text} {year_text(moment.year)}" if year else text
+
+
+def span_text(start: dt.datetime, end: dt.datetime, grain: str) -> str:
+    """A length the calendar anchors, as the days it covers: "2025–2030", "Aug–Nov 2010",
+    "Nov 2009–Feb 2010", "8–22 Sep 2025" (`end` exclusive, as intervals are)."""
+    last = end - dt.timedelta(days=1) if end - start >= dt.timedelta(days=1) else start
+    if grain in ("year", "decade", "century"):
+        return f"{year_text(start.year)}–{year_text(last.year)}" if last.year != start.year else year_text(start.year)
+    if grain == "month":
+        first_month, last_month = MONTHS[start.month - 1], MONTHS[last.month - 1]
+        if start.year == last.year:
+            return f"{first_month}–{last_month} {year_text(last.year)}" if start.month != last.month else f"{first_month} {year_text(last.year)}"
+        return f"{first_month} {year_text(start.year)}–{last_month} {year_text(last.year)}"
+    if (start.year, start.month) == (last.year, last.month):
+        return f"{start.day}–{last.day} {MONTHS[last.month - 1]} {year_text(last.year)}"
+    return f"{short_day(start, weekday=False, year=start.year != last.year)}–{short_day(last, weekday=False)}"
 
 
 def day_text(day: dt.date) -> str:

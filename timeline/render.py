@@ -35,7 +35,7 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from timeline.datewords import MONTHS, POINT_GRAINS, short_date, short_day, year_text
+from timeline.datewords import MONTHS, POINT_GRAINS, short_date, short_day, span_text, year_text
 
 __all__ = ["FORMATS", "THEMES", "check_timeline", "default_max_events", "draw", "label_boxes", "mark_boxes", "save_figure"]
 
@@ -356,7 +356,10 @@ def _mark(event: Any, index: int, published: float, published_year: int, length:
         approximate = mod in APPROX_MODS or value.endswith("_REF")
     # Said of the expression's own span, before the bar is stretched to publication:
     # "until March 2027" is labelled March 2027, not the day the bar starts.
-    label = short_date(value, mod, relation, grain, _moment(start), published_year)
+    if value.startswith("P") and not value.endswith("_REF") and end > start:
+        label = span_text(_moment(start), _moment(end), grain)  # "the next five years": 2025–2030
+    else:
+        label = short_date(value, mod, relation, grain, _moment(start), published_year)
     is_bar = end - start > 1.0 + 1e-9 and grain not in POINT_GRAINS
     fade_start = fade_end = approximate
     if relation == "since" and start < published:
