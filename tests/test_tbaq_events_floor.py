@@ -9,7 +9,8 @@ on the payment day, cost anchoring recall 0.9 and extraction 0.4: TBAQ's links c
 clause's date to every gold event inside it, whatever the headline states; after editor review
 10, a comparison's clause ("than ... thought a couple of weeks ago"), a schedule's participle
 after its noun ("a NATO summit set for Washington in April") and a record's baseline ("the
-most emotional rally since early December") no longer date their clause: recall 49.15 -> 48.96).
+most emotional rally since early December") no longer date their clause: recall 49.15 -> 48.96;
+a maturity after its bonds, "debentures due March 1, 2011", neither: 48.92 -> 48.85).
 
 "anchor_judged_precision" is precision over the events the gold links speak to; the
 plain precision counts every event, also those TimeBank left unlinked."""
@@ -20,7 +21,7 @@ from timeline.evaluate_events import evaluate_events
 
 #: Percentages, as `timeline eval --events` prints them.
 FLOORS = {
-    "anchor_recall": 48.9,
+    "anchor_recall": 48.8,
     "anchor_precision": 81.4,
     "anchor_judged_precision": 96.7,
     "anchor_f1": 61.1,
