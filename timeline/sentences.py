@@ -194,8 +194,9 @@ _MONTH_WORDS = "|".join(MONTH_NAMES)
 _GLUED = re.compile(
     # A lower-case word or a number, then the opener and a word in lower case or a number.
     # (The space comes first, the look behind it after: the search then skips from space to
-    # space instead of trying the look-behind at every character.)
-    rf" (?:(?<=[a-z0-9%] )(?=(?:{'|'.join(_GLUED_OPENERS)}) [a-z0-9])"
+    # space instead of trying the look-behind at every character. Every branch goes on with
+    # a capital or a digit: a space before anything else is passed over at one look.)
+    rf" (?=[A-Z0-9])(?:(?<=[a-z0-9%] )(?=(?:{'|'.join(_GLUED_OPENERS)}) [a-z0-9])"
     # A chronology's next item: a day and its month, then a colon or a dash and a capital
     # ("... killing 11 people 28 April : Coastguard fears ...", "... 2 June - Gas leaks").
     rf"|(?<=[A-Za-z0-9] )(?P<item>)(?=(?:\d{{1,2}} (?:{_MONTH_WORDS})|(?:{_MONTH_WORDS}) \d{{1,2}}) ?[:\u2013-] [A-Z`'\"\u2018\u201c])"
