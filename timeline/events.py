@@ -2586,12 +2586,13 @@ def _told_until(text: str) -> int:
     """Where a cut may start: past the headline's verb and the word after it, and past the verb
     of what a reporting verb tells ("Hayward told lawmakers ... he was out of the loop"); a
     verb in an aside ("largely hidden from public view, the board changed") is not its verb."""
-    groups = list(verb_groups(text))
-    while len(groups) > 1 and in_an_aside(text, groups[0], groups[1]):
-        groups.pop(0)
-    if not groups:
+    groups = iter_verb_groups(text)  # read only as far as the first groups that are no aside
+    first, second = next(groups, None), next(groups, None)
+    while second is not None and in_an_aside(text, first, second):
+        first, second = second, next(groups, None)
+    if first is None:
         return 0
-    told = groups[1] if groups[0].event_class == "REPORTING" and len(groups) > 1 else groups[0]
+    told = second if first.event_class == "REPORTING" and second is not None else first
     after = text.find(" ", told.end + 1)
     return after if after != -1 else told.end
 
@@ -2604,7 +2605,7 @@ def _without_leading_phrase(text: str) -> str:
     comma = text.find(", ", 0, _LEADING_PHRASE_REACH)
     if comma == -1:
         return text  # no comma soon
-    if not verb_groups(text[:comma]):
+    if next(iter_verb_groups(text[:comma]), None) is None:
         rest = text[comma + 2 :]
         cue = first_verb_cue(rest)
         return rest if cue is not None and cue.start > 0 else text

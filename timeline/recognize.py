@@ -202,7 +202,10 @@ class _Compiled:
         """`body` (its match in the group "_body"), after a lookahead `ahead` for its first
         characters, if any."""
         body = f"(?P<_body>{body})"
-        return cls(re.compile(rf"{_BEFORE_MATCH}{ahead}(?<![\w]){body}", flags), ahead + body, flags)
+        # Read with ASCII classes, the character before is no word character once it is
+        # none of _BEFORE_MATCH's: no lookbehind to check it again.
+        behind = "" if flags & re.ASCII else r"(?<![\w])"
+        return cls(re.compile(rf"{_BEFORE_MATCH}{ahead}{behind}{body}", flags), ahead + body, flags)
 
     @property
     def at_start(self) -> re.Pattern[str]:

@@ -195,8 +195,9 @@ _GLUED = re.compile(
     # A discourse opener after any word ("you may need Adobe Reader Meanwhile in Mexico").
     # A lower-case word or a number, then the opener and a word in lower case or a number.
     # (The space comes first, the look behind it after: the search then skips from space to
-    # space instead of trying the look-behind at every character.)
-    rf" (?:(?<=[A-Za-z] )(?P<discourse>)(?=(?:Meanwhile|However|Moreover|Nevertheless),? [a-z])"
+    # space instead of trying the look-behind at every character. Every branch goes on with
+    # a capital or a digit: a space before anything else is passed over at one look.)
+    rf" (?=[A-Z0-9])(?:(?<=[A-Za-z] )(?P<discourse>)(?=(?:Meanwhile|However|Moreover|Nevertheless),? [a-z])"
     rf"|(?<=[a-z0-9%] )(?=(?:{'|'.join(_GLUED_OPENERS)}) [a-z0-9])"
     # A chronology's next item: a day and its month, then a colon or a dash and a capital
     # ("... killing 11 people 28 April : Coastguard fears ...", "... 2 June - Gas leaks").
@@ -364,8 +365,10 @@ class VerbCue:
 #: last \w can take. Captured, so that splitting a text by it keeps the words.
 _WORD = re.compile(r"(\w(?:[\w'’-]*\w)?)")
 #: The same for ASCII text: sre tells an ASCII word character from a table, several
-#: times faster than from Unicode's (the same words, where the text is ASCII).
-_ASCII_WORD = re.compile(r"(\w(?:[\w'-]*\w)?)", re.ASCII)
+#: times faster than from Unicode's (the same words, where the text is ASCII). Its run
+#: ends on a word character by a look back, not by giving back a character to match one
+#: again: the same words, split a fifth faster.
+_ASCII_WORD = re.compile(r"(\w[\w'-]*(?<=\w))", re.ASCII)
 #: News punctuation outside ASCII, none of it inside words: "’" reads as "'", the rest
 #: as spaces, so that most news splits with _ASCII_WORD (the offsets stay the same).
 #: Found by a character set and replaced in C: str.translate looks every character up in

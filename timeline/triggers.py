@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import tomllib
 import types
 from collections.abc import Iterator, Sequence
@@ -59,6 +60,12 @@ class TriggerRules:
     #: Which form each known word is (`_form` without its -ed guess): the forms, and the
     #: past words and participles of the tense rules that are no forms.
     form_of: dict[str, str]
+    #: The length of the longest event noun of one word.
+    longest_event_noun: int = attrs.field(init=False)
+
+    @longest_event_noun.default
+    def _longest_event_noun(self) -> int:
+        return max((len(noun) for noun in self.event_nouns if " " not in noun), default=0)
 
 
 @functools.cache
@@ -398,6 +405,11 @@ def tells_in_the_past(text: str) -> bool:
     return not rules.reporting_past.isdisjoint(words_of(text).lower)
 
 
+#: A run of word characters: an event noun read from a text's words is one, lowered (its
+#: letters, between characters that are no word's).
+_WORD_RUN = re.compile(r"\w+")
+
+
 def event_noun_before(sentence_text: str, expr_start: int, expr_end: int) -> tuple[int, int] | None:
     """The event noun a date is attached to, as offsets into the sentence: "the vote on
     Sunday" (before it, across one preposition), "Tuesday's call" (after its "'s")."""
@@ -408,6 +420,10 @@ def event_noun_before(sentence_text: str, expr_start: int, expr_end: int) -> tup
         if len(words) and words.lower[0] in rules.event_nouns:
             return expr_end + 2 + words.start(0), expr_end + 2 + words.end(0)
     before = sentence_text[max(0, expr_start - 40) : expr_start]
+    # An event noun there ends within the last 12 characters: it starts no further back than
+    # 12 and its length.
+    if rules.event_nouns.isdisjoint(_WORD_RUN.findall(before.lower(), max(0, len(before) - 12 - rules.longest_event_noun))):
+        return None  # no event noun ends close enough: the window is not cut into words
     words = words_of(before)
     base = expr_start - len(before)
     index = len(words) - 1
