@@ -541,12 +541,12 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
         return True  # "for the quarter ended Sept. 30": the date names the period
     if len(before) >= 2 and [word.lower() for word in before[-2:]] == ["of", "record"]:
         return True  # "payable to stock of record Nov. 17": the date names the holders
-    payable = _PAYABLE.search(sentence_text, max(0, start - 40), start)
+    payable = _PAYABLE.search(sentence_text, max(0, start - 40), start) if "due" in sentence_text or "payable" in sentence_text else None
     if payable is not None:
         word_before = sentence_text[: payable.start()].split()[-1:]
         if word_before and word_before[0].lower() not in tense_rules().be_forms:
             return True  # "the dividend due for payment on June 21": the dividend's day; not "is payable Jan. 2"
-    if _OFFSET_FROM.search(sentence_text, max(0, start - 40), start):
+    if before and before[-1].lower() in ("from", "after", "before") and _OFFSET_FROM.search(sentence_text, max(0, start - 40), start):
         return True  # "six months from Monday": the day is where a length is counted from
     if len(before) >= 2 and before[-2].lower() in _PERIOD_PLURALS and before[-1].lower() in ("in", "of"):
         # "focused on a few frantic weeks in December": the weeks' date, not the focusing's; but
@@ -603,7 +603,7 @@ _TIME_PREPOSITIONS = frozenset({"in", "during", "over", "within", "throughout", 
 #: Plural periods a date may place ("weeks in December", "the final months of 2008").
 _PERIOD_PLURALS = frozenset({"days", "weeks", "months", "years", "hours"})
 #: A payment's day after what is paid ("the dividend due for payment on June 21", "payable Dec. 15").
-_PAYABLE = re.compile(r"\b(?:due|payable)(?: for payment)?(?: on| by| in)?\s+$", re.IGNORECASE)
+_PAYABLE = re.compile(r"\b(?:due|payable)(?: for payment)?(?: on| by| in)?\s+$")
 #: A length counted from a date that follows ("six months from Monday", "two weeks after 4 May").
 _OFFSET_FROM = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)\s+(?:days?|weeks?|months?|years?)\s+(?:from|after|before)\s+$", re.IGNORECASE)
 
