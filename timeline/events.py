@@ -493,7 +493,7 @@ _NOT_NOUNS = frozenset({"and", "or", "but", "is", "are", "was", "were", "to", "i
 #: What makes a date a comparison's baseline when it stands just before it: "up from 78
 #: million in 2007", "compared with $2.9bn a year earlier", "than in 2008".
 _COMPARED = re.compile(
-    r"(?:\b(?:up|down|rising|falling|rose|fell)(?: \w+ly)? from [^,;]{0,30}|\bcompared (?:with|to) [^,;]{0,30}|\bthan|\bversus [^,;]{0,30}"
+    r"(?:\b(?:up|down|rising|falling|rose|fell)(?: [\w.%$]+){0,3}? from [^,;]{0,30}|\bcompared (?:with|to) [^,;]{0,30}|\bthan|\bversus [^,;]{0,30}"
     r"|\bfrom [$£€#]?\d[\d.,]*(?:\s?(?:million|billion|bn|m|percent|per cent|%|cents?|a share|points?))*)"
     r"(?:\s(?:in|on|at|during|for))?\s*$"
 )
@@ -517,7 +517,10 @@ _CONDITIONAL = re.compile(r"\s*(?:(?:But|And|Yet|So),?\s+)?(?:If|Unless|Even if|
 #: A caption or a credit run into the text.
 _CAPTION = re.compile(r"\s*(?:Photo|Photograph|Picture|Image|Video)s?(?: credits?)?\s?:", re.IGNORECASE)
 #: A paper's note on its print edition ("A version appeared on p35 of the Main section").
-_PRINT_NOTE = re.compile(r"\s*(?:A version(?: of this (?:article|story))?|This (?:article|story)) appeared (?:on (?:p|page )\d|in the (?:Guardian|Observer)\b)")
+_PRINT_NOTE = re.compile(
+    r"\s*(?:(?:A version(?: of this (?:article|story))?|This (?:article|story)) appeared (?:on (?:p|page )\d|in the (?:Guardian|Observer)\b)"
+    r"|This (?:article|story) was (?:updated|amended|corrected|edited) (?:at|on)\b)"
+)
 
 
 def _is_question(sentence_text: str) -> bool:
@@ -541,6 +544,8 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
         return True  # "for the quarter ended Sept. 30": the date names the period
     if len(before) >= 2 and [word.lower() for word in before[-2:]] == ["of", "record"]:
         return True  # "payable to stock of record Nov. 17": the date names the holders
+    if _noun_before_date(sentence_text, start) is not None:
+        return True  # "died following the 7.0 magnitude earthquake on Tuesday": the quake's day
     payable = _PAYABLE.search(sentence_text, max(0, start - 40), start) if "due" in sentence_text or "payable" in sentence_text else None
     if payable is not None:
         word_before = sentence_text[: payable.start()].split()[-1:]
@@ -608,6 +613,25 @@ _PAYABLE = re.compile(r"\b(?:due|payable)(?: for payment)?(?: on| by| in)?\s+$")
 _OFFSET_FROM = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)\s+(?:days?|weeks?|months?|years?)\s+(?:from|after|before)\s+$", re.IGNORECASE)
 
 
+def _noun_before_date(sentence_text: str, start: int) -> tuple[int, int, int] | None:
+    """(phrase start, noun start, noun end) of a noun naming a happening that a date right
+    after it belongs to, in a phrase a preposition opens ("following the 7.0 magnitude
+    earthquake on Tuesday", "leading up the catastrophic fire on April 20"), or None."""
+    found = _NOUN_THEN_DATE.search(sentence_text, max(0, start - 80), start)
+    if found is None or found.group("noun").lower() not in trigger_rules().event_nouns:
+        return None
+    before = sentence_text[: found.start("det")].split()
+    if not before or before[-1].lower() not in _NOUN_DATE_PREPOSITIONS:
+        return None
+    return found.start("det"), found.start("noun"), found.end("noun")
+
+
+#: A determiner, up to three words, a noun and "on"/"in"/"at" right before a date.
+_NOUN_THEN_DATE = re.compile(r"\b(?P<det>the|a|an|its|their|his|her)\s+(?:[\w.'’-]+\s+){0,3}?(?P<noun>[a-z]+)\s+(?:on\s+|in\s+|at\s+)?$", re.IGNORECASE)
+#: Prepositions before such a phrase: the noun is an object, its date not the clause's.
+_NOUN_DATE_PREPOSITIONS = frozenset({"following", "since", "up", "of", "to", "from", "amid", "over", "about", "despite", "by"})
+
+
 def _opens_its_clause(sentence_text: str, position: int) -> bool:
     """Whether the words from `position` open their clause: at the sentence's start, or after
     a comma, a semicolon or a word that opens a clause."""
@@ -615,7 +639,7 @@ def _opens_its_clause(sentence_text: str, position: int) -> bool:
     return not before or before[-1] in ",;:" or before.rsplit(None, 1)[-1].lower() in _CLAUSE_OPENING_WORDS
 
 
-_CLAUSE_OPENING_WORDS = frozenset({"and", "but", "when", "after", "before", "as", "since", "because", "while", "though", "although", "that", "until", "where", "which", "who"})
+_CLAUSE_OPENING_WORDS = frozenset({"and", "but", "when", "because", "while", "though", "although", "that", "where", "which", "who"})
 
 #: Periods a date names as their end ("the quarter ended Sept. 30").
 _PERIOD_NOUNS = frozenset({"quarter", "period", "year", "months", "weeks", "half", "term", "season"})
@@ -636,6 +660,18 @@ def _noun_happenings(text: str, sentence: Span, named: Sequence[Expression]) -> 
     for expression in named:
         start, end = expression.start - sentence.start, expression.end - sentence.start
         noun = _happening_noun_after(sentence_text, end)
+        if noun is None and (after_noun := _noun_before_date(sentence_text, start)) is not None:
+            # "the catastrophic fire on April 20 that sent the rig under water": the phrase runs
+            # from its determiner past the date
+            phrase_start, noun_start, noun_end = after_noun
+            phrase_end = _noun_phrase_end(sentence_text, end)
+            phrase = sentence_text[phrase_start:phrase_end]
+            headline = _told(phrase, headline_rules())
+            if len(headline.split()) >= 2 and not any(mark in phrase for mark in _QUOTES):
+                clause = Clause(sentence.start + phrase_start, sentence.start + phrase_end, kind="noun")
+                trigger = Trigger(sentence_text[noun_start:noun_end], sentence.start + noun_start, sentence.start + noun_end)
+                found.append((headline, expression, clause, trigger))
+            continue
         if noun is None or expression.text.lower() == "today":
             continue  # "today's crisis", "today's world": of the present, not of the day
         before = sentence_text[:start].rstrip()
@@ -742,7 +778,7 @@ def _happening_noun_after(sentence_text: str, end: int) -> tuple[int, int] | Non
 
 
 #: ", attacks" after a date that ends on its year, the noun it modifies.
-_COMMA_NOUN = re.compile(r",\s+([a-z]+)\b")
+_COMMA_NOUN = re.compile(r",\s+(?:[a-z]+\s+)?([a-z]+)\b")
 _NOUN_WORD = re.compile(r"[\w$%](?:[\w.'’$%-]*[\w$%])?")
 #: Where a noun phrase ends: a mark that ends a phrase, or a verb group not in a relative.
 _PHRASE_END = re.compile(r"\s*(?:[;:()\[\]]|\s-\s|--|—|–|,(?!\d))|\s+(?:as|and (?=(?P<verb>[a-z]+)\b))\s|\s+and\s(?=\d)")

@@ -238,6 +238,8 @@ def _resolve_undef(template: str, context: Context) -> Resolution | None:
         return _year_after_last("-".join(parts[2:]), context)
     if head in {"this", "last", "next"}:
         return _deictic(head, parts[2], context)
+    if head == "recent":  # "this past summer": the latest such season over by publication
+        return _latest_season(parts[2], context)
     if head in {"DCT", "REF"}:
         unit, op, count = parts[2], parts[3], parts[4]
         return _offset(head, unit, op, count, context)
@@ -451,6 +453,16 @@ def _weekday_from_reference(step: str, weekday: int, context: Context) -> Resolu
 
 def _day_resolution(day: dt.date) -> Resolution | None:
     return Resolution(tv.day_value(day), _PUBLISHED)
+
+
+def _latest_season(season: str, context: Context) -> Resolution | None:
+    published = context.published.replace(tzinfo=None)
+    for year in range(published.year, published.year - 3, -1):
+        value = f"{year:04d}-{season}" if 1 <= year <= 9999 else None
+        interval = tv.interval_of(value)[0] if value else None
+        if interval is not None and interval.end.replace(tzinfo=None) <= published:
+            return Resolution(value, _PUBLISHED)
+    return None
 
 
 def _deictic_season(direction: str, season: str, context: Context) -> Resolution | None:
