@@ -395,6 +395,14 @@ def build_events(
                 continue  # "If that estimate is on target, the reservoir has gushed ...": the condition lost
             if _tense_denies_the_date(text, clause, trigger, expression, document):
                 continue
+            if (
+                trigger is not None
+                and expression.text == "Today"
+                and trigger.text.lower() in ("is", "are")
+                and trigger.tense == "PRESENT"
+                and not any(cue.tense == "past" for cue in verb_cues(text[clause.start : clause.end]))
+            ):
+                continue  # "Today is Haiti, tomorrow might be another country": of these days, no happening
             if _told_through_an_infinitive(trigger) and _later_than_publication(expression, document):
                 headline = _as_a_plan(text, clause, trigger, headline, expression)
                 if headline is None:
@@ -546,9 +554,10 @@ def _names_a_thing(sentence_text: str, start: int, end: int, grain: str | None) 
         return True  # "payable to stock of record Nov. 17": the date names the holders
     if _noun_before_date(sentence_text, start) is not None:
         return True  # "died following the 7.0 magnitude earthquake on Tuesday": the quake's day
-    payable = _PAYABLE.search(sentence_text, max(0, start - 40), start) if "due" in sentence_text or "payable" in sentence_text else None
+    window = sentence_text[max(0, start - 40) : start]
+    payable = _PAYABLE.search(sentence_text, max(0, start - 40), start) if "due" in window or "payable" in window else None
     if payable is not None:
-        word_before = sentence_text[: payable.start()].split()[-1:]
+        word_before = sentence_text[max(0, payable.start() - 30) : payable.start()].split()[-1:]
         if word_before and word_before[0].lower() not in tense_rules().be_forms:
             return True  # "the dividend due for payment on June 21": the dividend's day; not "is payable Jan. 2"
     if before and before[-1].lower() in ("from", "after", "before") and _OFFSET_FROM.search(sentence_text, max(0, start - 40), start):
@@ -620,7 +629,7 @@ def _noun_before_date(sentence_text: str, start: int) -> tuple[int, int, int] | 
     found = _NOUN_THEN_DATE.search(sentence_text, max(0, start - 80), start)
     if found is None or found.group("noun").lower() not in trigger_rules().event_nouns:
         return None
-    before = sentence_text[: found.start("det")].split()
+    before = sentence_text[max(0, found.start("det") - 30) : found.start("det")].split()
     if not before or before[-1].lower() not in _NOUN_DATE_PREPOSITIONS:
         return None
     return found.start("det"), found.start("noun"), found.end("noun")
@@ -635,8 +644,10 @@ _NOUN_DATE_PREPOSITIONS = frozenset({"following", "since", "up", "of", "to", "fr
 def _opens_its_clause(sentence_text: str, position: int) -> bool:
     """Whether the words from `position` open their clause: at the sentence's start, or after
     a comma, a semicolon or a word that opens a clause."""
-    before = sentence_text[:position].rstrip()
-    return not before or before[-1] in ",;:" or before.rsplit(None, 1)[-1].lower() in _CLAUSE_OPENING_WORDS
+    before = sentence_text[max(0, position - 30) : position].rstrip()
+    if not before:
+        return not sentence_text[:position].strip()
+    return before[-1] in ",;:" or before.rsplit(None, 1)[-1].lower() in _CLAUSE_OPENING_WORDS
 
 
 _CLAUSE_OPENING_WORDS = frozenset({"and", "but", "when", "because", "while", "though", "although", "that", "where", "which", "who"})
@@ -972,7 +983,7 @@ def _infinitive_keeps_its_date(sentence_text: str, base: int, group: VerbGroup, 
     if len(before) >= 2 and before[-1] == "to" and before[-2] in _PLAN_NOUNS:
         return True  # "a plan to withdraw all combat troops as soon as August 2010"
     cues = verb_cues(sentence_text)
-    index = bisect.bisect_right([cue.end for cue in cues], group.start) - 1
+    index = bisect.bisect_right(cues, group.start, key=lambda cue: cue.end) - 1
     if index < 0 or cues[index].tense != "past":
         return False
     between = sentence_text[cues[index].end : group.start]
@@ -1283,6 +1294,8 @@ def _dated_clauses(
         for piece, group, expression in _happenings(sentence_text, base, clause, own, by_clause[index]):
             if group is not None and _of_a_baseline_or_a_noun(sentence_text, piece.start - base, group):
                 continue
+            if group is not None and group.end <= expression.start - base and _PARTICIPLE_BEFORE_DATE.search(sentence_text, group.end, expression.start - base):
+                continue  # "exceeding the cap on damages established by federal law two decades ago": the cap's date
             trigger = _trigger(sentence_text, base, expression, group)
             telling = group is not None and group.event_class == "REPORTING" and _dates_the_telling(sentence_text, base, group, expression)
             if group is not None and not telling and piece.kind == "main":
@@ -1359,14 +1372,21 @@ def _of_a_baseline_or_a_noun(sentence_text: str, piece_start: int, group: VerbGr
 def _focus_of_a_cleft(sentence_text: str, start: int, end: int) -> int | None:
     """Where the clause that a cleft puts a date in focus for starts ("It is only this morning
     that [many of us have woken up]"), or None."""
-    if _FOCUS_CLEFT.fullmatch(sentence_text[:start]) and sentence_text[end:].startswith(" that "):
+    if start <= _FOCUS_REACH and sentence_text.startswith(" that ", end) and _FOCUS_CLEFT.fullmatch(sentence_text, 0, start):
         return end + len(" that ")
     return None
 
 
+_FOCUS_REACH = 60
 _FOCUS_CLEFT = re.compile(r"\s*(?:But |And )?It (?:is|was|wasn't|isn't) (?:only |just |not until |until )?(?:on |in |at |during )?")
 #: Prepositions that open a headline with no verb that tells only where ("In Venice, Louisiana").
 _PLACE_OPENERS = frozenset({"in", "at", "on", "near", "from", "outside", "inside", "off", "across", "around"})
+#: A noun, a bare past participle and its agent right before a date ("damages established by
+#: federal law [two decades ago]"): the date is the participle's.
+_PARTICIPLE_BEFORE_DATE = re.compile(
+    r"\b(?!(?:was|were|is|are|be|been|being|has|have|had|he|she|it|they|we|who|which|that|and|or|first|also|then|later|initially|recently|widely|previously|originally)\s)"
+    r"[a-z]+\s+(?:[a-z]+ed|[a-z]+en)\s+by\s+[^,;:]{1,40}?\s+$"
+)
 #: A date that opens an inversion ("Not until May 27 did the group ..."): the sentence is told whole.
 _INVERTED = re.compile(r"\s*(?:Not (?:until|till|before)|Only (?:after|in|on|when|then))\b")
 #: "than" and a few words before a verb: a comparison's clause ("more than some of the same
@@ -1686,7 +1706,7 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
         # "[before] it was cut and capped last week has concluded ...": a verb in a tense right
         # after the date is the clause's around it
         after_date = expression.end - base
-        following = next((g for g in verb_groups(sentence_text) if g.start >= max(group.end, after_date) and g.start < end), None)
+        following = _next_group(sentence_text, max(group.end, after_date), end)
         if (
             following is not None
             and start > 0  # a part after a subordinator ("before it was cut and capped last week")
@@ -1715,7 +1735,9 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
         plural = sentence_text[group.start : group.end].split()[0].lower() in _PLURAL_VERBS
         before_opener = sentence_text[start : start + words.start(opener)]
         share = _SHARE_OF.search(before_opener)
-        if share is not None:  # "airline chiefs, more than 200 of whom gathered": a share of the noun
+        if words.lower[opener] == "which" and _CONSEQUENCE.match(sentence_text, inner_start) and before_opener.rstrip().endswith(",") and verb_groups(before_opener):
+            lead = "This"  # "provided loans to people with other limitations, which led to losses": the providing
+        elif share is not None:  # "airline chiefs, more than 200 of whom gathered": a share of the noun
             noun = _noun_before(before_opener[: share.start()])
             lead = f"{share.group(1)} of {noun}" if noun else ""
         else:
@@ -1741,7 +1763,7 @@ def _own_clause(sentence_text: str, base: int, piece: Clause, group: VerbGroup, 
     inner_end = found.start() if found else end
     if _CLEFT.match(sentence_text) and (that := sentence_text.find(" that ", expression.end - base, inner_end)) != -1:
         inner_end = that  # "It was when Mr Aristide was elected in 2001 that the situation began to slip"
-    following = next((g for g in verb_groups(sentence_text) if g.start >= group.end and g.start < inner_end), None)
+    following = _next_group(sentence_text, group.end, inner_end)
     if following is not None:
         between = (sentence_text[group.end : expression.start - base] + sentence_text[expression.end - base : following.start]).split()
         right_after_the_date = (
@@ -1766,6 +1788,13 @@ def _only_adverbs(text: str) -> bool:
     relative pronoun and its verb ("an economy that already shrank")."""
     adverbs = tense_rules().adverbs
     return all(word in adverbs or word.endswith("ly") or word in _ADJUNCT_OPENERS for word in text.lower().split())
+
+
+def _next_group(sentence_text: str, start: int, end: int) -> VerbGroup | None:
+    """The first verb group of the sentence that starts in [start, end)."""
+    groups = verb_groups(sentence_text)
+    index = bisect.bisect_left(groups, start, key=lambda group: group.start)
+    return groups[index] if index < len(groups) and groups[index].start < end else None
 
 
 def _told_by_its_participle(sentence_text: str, base: int, start: int, end: int, group: VerbGroup) -> Clause | None:
@@ -1923,6 +1952,8 @@ def _relative_clauses(sentence_text: str) -> list[_RelativeClause]:
             verb_in_antecedent = bisect.bisect_left(cue_starts, antecedent_start) < bisect.bisect_left(cue_starts, comma)
             if antecedent and not verb_in_antecedent and len(antecedent.split()) <= rules.max_subject_words:
                 if body_start in verb_starts or _verb_after_adjunct(sentence_text, cue_starts, body_start, body_end):
+                    if opener == "which" and _CONSEQUENCE.match(sentence_text, body_start) and bisect.bisect_left(cue_starts, antecedent_start) > 0:
+                        antecedent = "This"  # "provided loans to people with other limitations, which led to huge losses": the providing
                     found.append(_RelativeClause(comma, body_start, body_end, antecedent))
                 elif (object_at := _object_relative_verb_end(sentence_text, cue_starts, body_start, body_end)) is not None:
                     found.append(_RelativeClause(comma, body_start, body_end, _object_of(antecedent), object_at))
@@ -1994,6 +2025,8 @@ _SAYING_NOUNS = frozenset(
 
 #: Prepositions that may open the phrase a relative clause's noun stands in.
 _ANTECEDENT_PREPOSITIONS = frozenset({"under", "for", "with", "from", "by", "to", "against", "like", "unlike", "about", "without"})
+#: Verbs of a consequence that ", which" may tell of the whole clause before it.
+_CONSEQUENCE = re.compile(r"\s*(?:led|leads|caused|causes|prompted|sparked|triggered|resulted|meant|forced)\b")
 #: Words that may stand between a relative pronoun and its verb ("who later unleashed",
 #: "who in 2001 founded").
 _ADJUNCT_OPENERS = frozenset(
